@@ -1,0 +1,194 @@
+//! How the CLI prints results: plain text for people, or JSON with `--json`.
+
+use cairn::Error;
+use cairn::wallet::{CredentialDetail, CredentialSummary, ImportReport, Outcome, Wallet};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::IsTerminal as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Prints in the mode chosen on the command line.
+pub struct Printer {
+    /// Print JSON instead of text.
+    pub json: bool,
+}
+
+/// Prints a line on stdout; a closed pipe (`cairn list | head`) is not an error.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+fn print_json<T: serde::Serialize>(value: &T) {
+    match serde_json::to_string_pretty(value) {
+        Ok(text) => say!("{text}"),
+        Err(err) => eprintln!("cairn: cannot encode output: {err}"),
+    }
+}
+
+impl Printer {
+    /// Prints an error (`{code, message}` on stderr with `--json`) and returns `status`.
+    pub fn error(&self, err: &Error, status: u8) -> ExitCode {
+        if self.json {
+            match serde_json::to_string(err) {
+                Ok(text) => eprintln!("{text}"),
+                Err(_) => eprintln!("cairn: {}", err.message),
+            }
+        } else {
+            eprintln!("cairn: {}", err.message);
+        }
+        ExitCode::from(status)
+    }
+
+    /// Imports with a progress bar on a terminal, then prints the per-file report.
+    pub fn import(&self, wallet: &mut Wallet, files: &[PathBuf]) -> ImportReport {
+        let bar = if !self.json && std::io::stderr().is_terminal() {
+            let bar = ProgressBar::new(0);
+            if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}") {
+                bar.set_style(style);
+            }
+            Some(bar)
+        } else {
+            None
+        };
+        let report = wallet.import_paths(files, &mut |p| {
+            if let Some(bar) = &bar {
+                bar.set_length(p.total as u64);
+                bar.set_position(p.done as u64);
+                bar.set_message(p.source.clone());
+            }
+        });
+        if let Some(bar) = bar {
+            bar.finish_and_clear();
+        }
+        if self.json {
+            print_json(&report);
+            return report;
+        }
+        for file in &report.files {
+            let label = match file.outcome {
+                Outcome::Imported => "imported ",
+                Outcome::Duplicate => "duplicate",
+                Outcome::Failed => "failed   ",
+                Outcome::NoBadge => "no badge ",
+            };
+            let ids = if file.credentials.is_empty() {
+                String::new()
+            } else {
+                format!(" [{}]", file.credentials.join(", "))
+            };
+            say!("{label} {}{ids}: {}", file.source, file.message);
+        }
+        say!(
+            "{} imported, {} duplicate, {} failed, {} without a badge",
+            report.count(Outcome::Imported),
+            report.count(Outcome::Duplicate),
+            report.count(Outcome::Failed),
+            report.count(Outcome::NoBadge)
+        );
+        report
+    }
+
+    /// Prints the library.
+    pub fn list(&self, list: &[CredentialSummary]) {
+        if self.json {
+            print_json(&list);
+            return;
+        }
+        if list.is_empty() {
+            say!("The wallet is empty. Add credentials with `cairn import FILE...`.");
+            return;
+        }
+        for c in list {
+            let date = c
+                .issued_on
+                .as_deref()
+                .map(|d| d.get(..10).unwrap_or(d))
+                .unwrap_or("----------");
+            say!(
+                "{}  {}  {:<40}  {}  ({})",
+                c.id,
+                date,
+                c.title,
+                c.issuer.as_deref().unwrap_or("unknown issuer"),
+                c.format.label()
+            );
+        }
+    }
+
+    /// Prints one credential.
+    pub fn show(&self, d: &CredentialDetail) {
+        if self.json {
+            print_json(d);
+            return;
+        }
+        let c = &d.credential;
+        say!("{}\n", c.title);
+        let field = |name: &str, value: Option<&str>| {
+            if let Some(value) = value {
+                say!("  {name:<13} {value}");
+            }
+        };
+        field("Id", Some(&d.summary.id));
+        field(
+            "Issuer",
+            c.issuer.name.as_deref().or(c.issuer.id.as_deref()),
+        );
+        field(
+            "Issuer id",
+            c.issuer.id.as_deref().filter(|_| c.issuer.name.is_some()),
+        );
+        field("Issued", c.issued_on.as_deref());
+        field(
+            "Valid from",
+            c.valid_from
+                .as_deref()
+                .filter(|v| Some(*v) != c.issued_on.as_deref()),
+        );
+        field("Valid until", c.valid_until.as_deref());
+        field("Format", Some(c.format.label()));
+        field("Credential id", c.credential_id.as_deref());
+        let recipient = c.recipient.as_ref().map(|r| {
+            if r.hashed {
+                format!("{} (hashed {})", r.identity, r.kind)
+            } else {
+                format!("{} ({})", r.identity, r.kind)
+            }
+        });
+        field("Recipient", recipient.as_deref());
+        field("Description", c.description.as_deref());
+        field(
+            "Criteria",
+            c.achievement
+                .criteria_narrative
+                .as_deref()
+                .or(c.achievement.criteria_url.as_deref()),
+        );
+        for a in &c.achievement.alignments {
+            field("Skill", Some(&a.target_name));
+        }
+        if !c.achievement.tags.is_empty() {
+            field("Tags", Some(&c.achievement.tags.join(", ")));
+        }
+        for child in &d.children {
+            field("Contains", Some(child));
+        }
+        let original = format!(
+            "{} ({}, {} bytes, sha256 {})",
+            d.original.file_name, d.original.media_type, d.original.size, d.original.sha256
+        );
+        field("Original", Some(&original));
+        field("Imported", Some(&d.original.imported_at));
+    }
+
+    /// Prints what `remove` removed.
+    pub fn removed(&self, ids: &[String]) {
+        if self.json {
+            print_json(&serde_json::json!({ "removed": ids }));
+        } else {
+            say!("removed {}", ids.join(", "));
+        }
+    }
+}

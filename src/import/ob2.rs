@@ -1,0 +1,127 @@
+//! Open Badges 2.0 assertions (and the BadgeClass and Issuer they embed) into [`Credential`].
+
+use super::json::{date, id_of, list, string, text, types};
+use crate::model::{Achievement, Alignment, Credential, Evidence, Format, Issuer, Recipient};
+use serde_json::Value;
+
+/// Whether a JSON document looks like an Open Badges 2.0 assertion.
+pub fn is_assertion(doc: &Value) -> bool {
+    let ob2_context = super::json::contexts(doc)
+        .iter()
+        .any(|c| c.contains("w3id.org/openbadges"));
+    let typed = types(doc)
+        .iter()
+        .any(|t| t == "Assertion" || t.ends_with(":Assertion"));
+    typed || (ob2_context && doc.get("badge").is_some())
+}
+
+/// Normalises an OB 2.0 assertion. `badge` and `issuer` are the BadgeClass and Issuer
+/// documents, which the assertion either embeds or names by URL.
+pub fn normalise(assertion: &Value, format: Format) -> Credential {
+    let badge = assertion.get("badge").filter(|b| b.is_object());
+    let empty = Value::Null;
+    let badge_doc = badge.unwrap_or(&empty);
+    let issuer_doc = badge_doc.get("issuer").unwrap_or(&empty);
+
+    let title = string(badge_doc, "name")
+        .or_else(|| {
+            assertion
+                .get("badge")
+                .and_then(id_of)
+                .map(|url| format!("Badge {url}"))
+        })
+        .unwrap_or_else(|| "Untitled badge".to_owned());
+    let mut credential = Credential::new(format, title);
+    credential.credential_id = string(assertion, "id");
+    credential.types = types(assertion);
+    credential.description = string(badge_doc, "description");
+    credential.issuer = issuer(issuer_doc);
+    credential.recipient = assertion.get("recipient").and_then(recipient);
+    credential.issued_on = date(assertion.get("issuedOn"));
+    credential.valid_from = credential.issued_on.clone();
+    credential.valid_until = date(assertion.get("expires"));
+    credential.achievement = achievement(badge_doc, assertion.get("badge"));
+    credential.evidence = list(assertion.get("evidence"))
+        .into_iter()
+        .map(evidence)
+        .collect();
+    credential
+}
+
+/// Reads an OB 2.0 Issuer profile (embedded object or bare URL).
+pub fn issuer(doc: &Value) -> Issuer {
+    match doc {
+        Value::String(url) => Issuer {
+            id: Some(url.clone()),
+            ..Issuer::default()
+        },
+        Value::Object(_) => Issuer {
+            id: string(doc, "id"),
+            name: string(doc, "name"),
+            url: string(doc, "url"),
+            image: doc.get("image").and_then(id_of),
+            email: string(doc, "email"),
+        },
+        _ => Issuer::default(),
+    }
+}
+
+fn recipient(doc: &Value) -> Option<Recipient> {
+    let identity = string(doc, "identity")?;
+    Some(Recipient {
+        kind: string(doc, "type").unwrap_or_else(|| "email".to_owned()),
+        hashed: doc.get("hashed").and_then(Value::as_bool).unwrap_or(false),
+        salt: string(doc, "salt"),
+        identity,
+        name: None,
+    })
+}
+
+fn achievement(badge: &Value, badge_ref: Option<&Value>) -> Achievement {
+    let criteria = badge.get("criteria");
+    Achievement {
+        id: badge_ref.and_then(id_of),
+        name: string(badge, "name"),
+        achievement_type: Some("Badge".to_owned()),
+        description: string(badge, "description"),
+        criteria_narrative: criteria.and_then(|c| string(c, "narrative")),
+        criteria_url: criteria.and_then(|c| match c {
+            Value::String(url) => Some(url.clone()),
+            _ => string(c, "id"),
+        }),
+        alignments: list(badge.get("alignment"))
+            .into_iter()
+            .filter_map(alignment)
+            .collect(),
+        tags: list(badge.get("tags"))
+            .into_iter()
+            .filter_map(text)
+            .collect(),
+        image: badge.get("image").and_then(id_of),
+    }
+}
+
+fn alignment(doc: &Value) -> Option<Alignment> {
+    Some(Alignment {
+        target_name: string(doc, "targetName")?,
+        target_url: string(doc, "targetUrl"),
+        target_description: string(doc, "targetDescription"),
+        target_framework: string(doc, "targetFramework"),
+        target_code: string(doc, "targetCode"),
+    })
+}
+
+fn evidence(doc: &Value) -> Evidence {
+    match doc {
+        Value::String(url) => Evidence {
+            id: Some(url.clone()),
+            ..Evidence::default()
+        },
+        _ => Evidence {
+            id: string(doc, "id"),
+            name: string(doc, "name"),
+            narrative: string(doc, "narrative"),
+            description: string(doc, "description"),
+        },
+    }
+}

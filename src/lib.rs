@@ -1,0 +1,25 @@
+//! Cairn's core: a learner-owned wallet for digital credentials.
+//!
+//! Cairn keeps badges and certificates on the learner's own machine. This crate is everything
+//! but the window: it finds credentials in files ([`import`]), normalises them into one shape
+//! ([`model::Credential`]) next to their original bytes, and stores them in a SQLite wallet
+//! ([`wallet::Wallet`]). The `cairn` command-line tool and the desktop app are thin layers over
+//! this API, and every error they show is an [`Error`] with a stable [`ErrorCode`].
+//!
+//! ```no_run
+//! use cairn::wallet::Wallet;
+//! let mut wallet = Wallet::open("/tmp/wallet.sqlite".as_ref())?;
+//! let report = wallet.import_paths(&["badge.json".into()], &mut |_| {});
+//! for file in &report.files {
+//!     println!("{}: {:?} {}", file.source, file.outcome, file.message);
+//! }
+//! # Ok::<(), cairn::Error>(())
+//! ```
+
+pub mod error;
+pub mod import;
+pub mod model;
+pub mod types;
+pub mod wallet;
+
+pub use error::{Error, ErrorCode, Result};

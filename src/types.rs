@@ -1,0 +1,39 @@
+//! TypeScript declarations of the types the desktop UI receives, generated from the Rust types.
+//!
+//! `ui/src/types.d.ts` is written from [`declarations`]; a test fails when the file on disk is
+//! out of date, so the UI's JSDoc types never drift from what Rust sends.
+
+use ts_rs::{Config, TS};
+
+/// The generated file's text.
+pub fn declarations() -> String {
+    let cfg = Config::default();
+    let mut out = String::from(
+        "// Generated from the Rust types by `cargo test` (see src/types.rs). Do not edit.\n\n",
+    );
+    let decls = [
+        crate::error::ErrorCode::decl(&cfg),
+        crate::error::Error::decl(&cfg),
+        crate::model::Format::decl(&cfg),
+        crate::model::Issuer::decl(&cfg),
+        crate::model::Recipient::decl(&cfg),
+        crate::model::Alignment::decl(&cfg),
+        crate::model::Achievement::decl(&cfg),
+        crate::model::Evidence::decl(&cfg),
+        crate::model::ResultEntry::decl(&cfg),
+        crate::model::Credential::decl(&cfg),
+        crate::wallet::CredentialSummary::decl(&cfg),
+        crate::wallet::OriginalInfo::decl(&cfg),
+        crate::wallet::CredentialDetail::decl(&cfg),
+        crate::wallet::Outcome::decl(&cfg),
+        crate::wallet::FileReport::decl(&cfg),
+        crate::wallet::ImportReport::decl(&cfg),
+        crate::wallet::Progress::decl(&cfg),
+    ];
+    for decl in decls {
+        out.push_str("export ");
+        out.push_str(&decl);
+        out.push_str("\n\n");
+    }
+    out
+}

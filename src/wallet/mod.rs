@@ -1,0 +1,698 @@
+//! The wallet: a SQLite file holding credentials, their originals verbatim, and their images.
+//!
+//! One [`Wallet`] is one database file. Every write runs in a transaction, so a failed import
+//! leaves the wallet exactly as it was.
+
+mod schema;
+
+pub use schema::CURRENT_VERSION as SCHEMA_VERSION;
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::import::{self, Found, Limits};
+use crate::model::{Credential, Format, Image, Original, sha256_hex};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use ts_rs::TS;
+
+/// A credential as the library lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CredentialSummary {
+    /// The wallet's identifier for the credential (12 hex digits).
+    pub id: String,
+    /// The title shown to the learner.
+    pub title: String,
+    /// The issuer's name (or identifier when it has no name).
+    pub issuer: Option<String>,
+    /// When it was issued (RFC 3339).
+    pub issued_on: Option<String>,
+    /// Until when it is valid (RFC 3339).
+    pub valid_until: Option<String>,
+    /// The format it was imported from.
+    pub format: Format,
+    /// The credential's own identifier, when it has one.
+    pub credential_id: Option<String>,
+    /// The wallet identifier of the credential this one is nested in (CLR members).
+    pub parent_id: Option<String>,
+    /// A `data:` URI of the badge image, when one is stored.
+    pub image: Option<String>,
+}
+
+/// What the wallet knows of an original file.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct OriginalInfo {
+    /// The file name it was imported from.
+    pub file_name: String,
+    /// Its media type.
+    pub media_type: String,
+    /// Lower-case hex SHA-256 of its bytes.
+    pub sha256: String,
+    /// Its size in bytes.
+    pub size: u64,
+    /// When it was imported (RFC 3339).
+    pub imported_at: String,
+}
+
+/// Everything about one stored credential.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CredentialDetail {
+    /// The library view of it.
+    pub summary: CredentialSummary,
+    /// The normalised credential.
+    pub credential: Credential,
+    /// The credential as carried (JSON text, or compact JWS/JWT).
+    pub document: String,
+    /// The original file it came from.
+    pub original: OriginalInfo,
+    /// Wallet identifiers of credentials nested in this one (CLR members).
+    pub children: Vec<String>,
+}
+
+/// How one file fared in an import.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// New credentials were stored.
+    Imported,
+    /// Everything in the file was already in the wallet; nothing was stored.
+    Duplicate,
+    /// The file could not be read or is broken; nothing was stored.
+    Failed,
+    /// The file was read but holds no credential.
+    NoBadge,
+}
+
+/// The result of importing one file.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct FileReport {
+    /// The path or name of the file, as given.
+    pub source: String,
+    /// What happened.
+    pub outcome: Outcome,
+    /// Wallet identifiers of the credentials stored (or, for duplicates, already present).
+    pub credentials: Vec<String>,
+    /// Titles of those credentials, in the same order.
+    pub titles: Vec<String>,
+    /// The error code, for failures.
+    pub code: Option<ErrorCode>,
+    /// A sentence for people: the reason for a failure, or what was found.
+    pub message: String,
+}
+
+/// The result of importing a batch of files.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
+pub struct ImportReport {
+    /// One entry per file, in the order they were read.
+    pub files: Vec<FileReport>,
+}
+
+impl ImportReport {
+    /// How many files had the given outcome.
+    pub fn count(&self, outcome: Outcome) -> usize {
+        self.files.iter().filter(|f| f.outcome == outcome).count()
+    }
+
+    /// Whether any file failed or held no badge.
+    pub fn has_failures(&self) -> bool {
+        self.files
+            .iter()
+            .any(|f| matches!(f.outcome, Outcome::Failed | Outcome::NoBadge))
+    }
+}
+
+/// Progress of a batch import, reported after each file.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Progress {
+    /// Files finished so far.
+    pub done: usize,
+    /// Files in the batch.
+    pub total: usize,
+    /// The file just finished.
+    pub source: String,
+}
+
+/// A wallet database, open.
+pub struct Wallet {
+    conn: Connection,
+    path: PathBuf,
+    limits: Limits,
+}
+
+impl std::fmt::Debug for Wallet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Wallet")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Wallet {
+    /// Where the wallet lives when none is chosen: the OS data directory
+    /// (`~/.local/share/cairn/wallet.sqlite` on Linux).
+    pub fn default_path() -> Result<PathBuf> {
+        let dirs = directories::ProjectDirs::from("org", "Cairn", "cairn").ok_or_else(|| {
+            Error::new(
+                ErrorCode::Io,
+                "could not find a home directory for the wallet; use --wallet PATH",
+            )
+        })?;
+        Ok(dirs.data_dir().join("wallet.sqlite"))
+    }
+
+    /// Opens the wallet at `path`, creating it (and its directory) when missing, and upgrades
+    /// its schema to the current version.
+    pub fn open(path: &Path) -> Result<Self> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
+        }
+        let mut conn = Connection::open(path).map_err(|e| {
+            Error::new(
+                ErrorCode::Storage,
+                format!("{}: cannot open the wallet: {e}", path.display()),
+            )
+        })?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        schema::migrations().to_latest(&mut conn)?;
+        Ok(Self {
+            conn,
+            path: path.to_owned(),
+            limits: Limits::default(),
+        })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<usize> {
+        let v: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?;
+        Ok(usize::try_from(v).unwrap_or(0))
+    }
+
+    /// Sets the limits applied to imported files.
+    pub fn set_limits(&mut self, limits: Limits) {
+        self.limits = limits;
+    }
+
+    /// Imports files and folders (recursively), one transaction per file, calling `progress`
+    /// after each. A failed file changes nothing and the rest of the batch goes on.
+    pub fn import_paths(
+        &mut self,
+        paths: &[PathBuf],
+        progress: &mut dyn FnMut(&Progress),
+    ) -> ImportReport {
+        let mut files = Vec::new();
+        let mut report = ImportReport::default();
+        for path in paths {
+            if let Err(err) = collect_files(path, &mut files) {
+                report.files.push(failed(path.display().to_string(), err));
+            }
+        }
+        let total = files.len() + report.files.len();
+        let mut done = report.files.len();
+        for file in files {
+            let source = file.display().to_string();
+            let outcome = match read_limited(&file, self.limits.max_file_bytes) {
+                Ok(bytes) => {
+                    let name = file
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    self.import_bytes(&source, &name, bytes)
+                }
+                Err(err) => failed(source.clone(), err),
+            };
+            report.files.push(outcome);
+            done += 1;
+            progress(&Progress {
+                done,
+                total,
+                source,
+            });
+        }
+        report
+    }
+
+    /// Imports one file's bytes. `source` names it in the report; `file_name` is kept with the
+    /// original.
+    pub fn import_bytes(&mut self, source: &str, file_name: &str, bytes: Vec<u8>) -> FileReport {
+        if bytes.len() as u64 > self.limits.max_file_bytes {
+            return failed(
+                source.to_owned(),
+                too_large(source, self.limits.max_file_bytes),
+            );
+        }
+        let found = match import::extract(source, &bytes) {
+            Ok(found) if !found.is_empty() => found,
+            Ok(_) => return failed(source.to_owned(), no_badge(source)),
+            Err(err) => return failed(source.to_owned(), err.in_file(source)),
+        };
+        let original = Original::new(file_name, import::sniff_media_type(&bytes), bytes);
+        match self.store(&original, &found) {
+            Ok(report) => FileReport {
+                source: source.to_owned(),
+                ..report
+            },
+            Err(err) => failed(source.to_owned(), err.in_file(source)),
+        }
+    }
+
+    fn store(&mut self, original: &Original, found: &[Found]) -> Result<FileReport> {
+        let tx = self.conn.transaction()?;
+        if let Some(existing) = duplicate_of(&tx, original, found)? {
+            let title = title_of(&tx, &existing)?;
+            return Ok(FileReport {
+                source: String::new(),
+                outcome: Outcome::Duplicate,
+                message: format!("already in the wallet as {existing} ({title}); nothing stored"),
+                credentials: vec![existing],
+                titles: vec![title],
+                code: Some(ErrorCode::Duplicate),
+            });
+        }
+        let now = now();
+        tx.execute(
+            "INSERT INTO original (sha256, file_name, media_type, bytes, imported_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![original.sha256, original.file_name, original.media_type, original.bytes, now],
+        )?;
+        let mut ids: Vec<String> = Vec::with_capacity(found.len());
+        let mut titles = Vec::with_capacity(found.len());
+        for (position, item) in found.iter().enumerate() {
+            let id = wallet_id(&original.sha256, position);
+            let parent = match item.parent {
+                Some(p) => Some(ids.get(p).cloned().ok_or_else(|| {
+                    Error::internal("a nested credential names a container that comes after it")
+                })?),
+                None => None,
+            };
+            let image_sha = item
+                .image
+                .as_ref()
+                .map(|img| store_image(&tx, img))
+                .transpose()?;
+            insert_credential(
+                &tx,
+                &id,
+                original,
+                parent.as_deref(),
+                position,
+                item,
+                image_sha.as_deref(),
+                &now,
+            )?;
+            titles.push(item.credential.title.clone());
+            ids.push(id);
+        }
+        tx.commit()?;
+        let message = match ids.len() {
+            1 => format!("imported {}", titles[0]),
+            n => format!("imported {n} credentials"),
+        };
+        Ok(FileReport {
+            source: String::new(),
+            outcome: Outcome::Imported,
+            credentials: ids,
+            titles,
+            code: None,
+            message,
+        })
+    }
+
+    /// Every credential, newest issue date first.
+    pub fn list(&self) -> Result<Vec<CredentialSummary>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "{SUMMARY_SELECT} ORDER BY coalesce(c.issued_on, c.imported_at) DESC, c.title"
+        ))?;
+        let rows = stmt.query_map([], summary_from_row)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(Error::from)
+    }
+
+    /// Resolves a full wallet identifier or a unique prefix of one (at least 4 characters).
+    pub fn resolve_id(&self, id: &str) -> Result<String> {
+        let id = id.trim().to_ascii_lowercase();
+        if id.len() < 4 || !id.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err(Error::not_found(format!(
+                "no credential with id '{id}': ids are hexadecimal, at least 4 characters (see `cairn list`)"
+            )));
+        }
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id FROM credential WHERE id >= ?1 AND id < ?1 || 'g' LIMIT 2")?;
+        let matches: Vec<String> = stmt
+            .query_map([&id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        match matches.as_slice() {
+            [one] => Ok(one.clone()),
+            [] => Err(Error::not_found(format!(
+                "no credential with id '{id}' in the wallet"
+            ))),
+            _ => Err(Error::new(
+                ErrorCode::Ambiguous,
+                format!("'{id}' matches more than one credential; give more characters"),
+            )),
+        }
+    }
+
+    /// Everything about one credential, by id or unique id prefix.
+    pub fn get(&self, id: &str) -> Result<CredentialDetail> {
+        let id = self.resolve_id(id)?;
+        let summary = self.conn.query_row(
+            &format!("{SUMMARY_SELECT} WHERE c.id = ?1"),
+            [&id],
+            summary_from_row,
+        )?;
+        let (data, document, original): (String, String, OriginalInfo) = self.conn.query_row(
+            "SELECT c.data, c.document, o.file_name, o.media_type, o.sha256, length(o.bytes), o.imported_at
+             FROM credential c JOIN original o ON o.sha256 = c.original_sha256 WHERE c.id = ?1",
+            [&id],
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    OriginalInfo {
+                        file_name: r.get(2)?,
+                        media_type: r.get(3)?,
+                        sha256: r.get(4)?,
+                        size: r.get::<_, i64>(5)?.try_into().unwrap_or(0),
+                        imported_at: r.get(6)?,
+                    },
+                ))
+            },
+        )?;
+        let credential: Credential = serde_json::from_str(&data).map_err(|e| {
+            Error::new(
+                ErrorCode::Storage,
+                format!("credential {id} is stored damaged: {e}"),
+            )
+        })?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id FROM credential WHERE parent_id = ?1 ORDER BY position")?;
+        let children = stmt
+            .query_map([&id], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(CredentialDetail {
+            summary,
+            credential,
+            document,
+            original,
+            children,
+        })
+    }
+
+    /// The original file a credential was imported from, byte for byte.
+    pub fn original(&self, id: &str) -> Result<Original> {
+        let id = self.resolve_id(id)?;
+        let (file_name, media_type, bytes, sha256): (String, String, Vec<u8>, String) =
+            self.conn.query_row(
+                "SELECT o.file_name, o.media_type, o.bytes, o.sha256 FROM credential c
+             JOIN original o ON o.sha256 = c.original_sha256 WHERE c.id = ?1",
+                [&id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )?;
+        Ok(Original {
+            file_name,
+            media_type,
+            bytes,
+            sha256,
+        })
+    }
+
+    /// Removes a credential (and any nested in it). Its original and image go too once no
+    /// other credential uses them. Returns the ids removed.
+    pub fn remove(&mut self, id: &str) -> Result<Vec<String>> {
+        let id = self.resolve_id(id)?;
+        let tx = self.conn.transaction()?;
+        let (original, parent): (String, Option<String>) = tx.query_row(
+            "SELECT original_sha256, parent_id FROM credential WHERE id = ?1",
+            [&id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        if let Some(parent) = parent {
+            return Err(Error::new(
+                ErrorCode::InvalidInput,
+                format!(
+                    "{id} is part of {parent}; remove {parent} to remove it with everything it contains"
+                ),
+            ));
+        }
+        let mut removed: Vec<String> = {
+            let mut stmt = tx.prepare(
+                "WITH RECURSIVE tree(id) AS (SELECT ?1 UNION ALL SELECT c.id FROM credential c JOIN tree t ON c.parent_id = t.id)
+                 SELECT id FROM tree",
+            )?;
+            stmt.query_map([&id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?
+        };
+        removed.sort();
+        tx.execute("DELETE FROM credential WHERE id = ?1", [&id])?;
+        tx.execute(
+            "DELETE FROM original WHERE sha256 = ?1 AND NOT EXISTS (SELECT 1 FROM credential WHERE original_sha256 = ?1)",
+            [&original],
+        )?;
+        tx.execute(
+            "DELETE FROM image WHERE NOT EXISTS (SELECT 1 FROM credential WHERE image_sha256 = image.sha256)",
+            [],
+        )?;
+        tx.commit()?;
+        Ok(removed)
+    }
+
+    /// The number of credentials stored.
+    pub fn count(&self) -> Result<usize> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM credential", [], |r| r.get(0))?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+}
+
+const SUMMARY_SELECT: &str =
+    "SELECT c.id, c.title, c.issuer_name, c.issued_on, c.valid_until, c.format,
+    c.credential_id, c.parent_id, i.media_type, i.bytes
+    FROM credential c LEFT JOIN image i ON i.sha256 = c.image_sha256";
+
+fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CredentialSummary> {
+    let format: String = r.get(5)?;
+    let image = match (
+        r.get::<_, Option<String>>(8)?,
+        r.get::<_, Option<Vec<u8>>>(9)?,
+    ) {
+        (Some(media_type), Some(bytes)) => Some(Image { media_type, bytes }.data_uri()),
+        _ => None,
+    };
+    Ok(CredentialSummary {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        issuer: r.get(2)?,
+        issued_on: r.get(3)?,
+        valid_until: r.get(4)?,
+        format: Format::parse(&format).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(
+                5,
+                rusqlite::types::Type::Text,
+                format!("unknown format {format}").into(),
+            )
+        })?,
+        credential_id: r.get(6)?,
+        parent_id: r.get(7)?,
+        image,
+    })
+}
+
+/// The wallet id of the credential at `position` in the original with SHA-256 `sha256`.
+fn wallet_id(sha256: &str, position: usize) -> String {
+    sha256_hex(format!("{sha256}:{position}").as_bytes())[..12].to_owned()
+}
+
+fn duplicate_of(
+    tx: &Transaction<'_>,
+    original: &Original,
+    found: &[Found],
+) -> Result<Option<String>> {
+    let by_bytes: Option<String> = tx
+        .query_row(
+            "SELECT id FROM credential WHERE original_sha256 = ?1 ORDER BY position LIMIT 1",
+            [&original.sha256],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if by_bytes.is_some() {
+        return Ok(by_bytes);
+    }
+    let Some(top) = found
+        .first()
+        .and_then(|f| f.credential.credential_id.as_deref())
+    else {
+        return Ok(None);
+    };
+    let format = found[0].credential.format.as_str();
+    Ok(tx
+        .query_row(
+            "SELECT id FROM credential WHERE credential_id = ?1 AND parent_id IS NULL AND format = ?2 LIMIT 1",
+            params![top, format],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+fn title_of(tx: &Transaction<'_>, id: &str) -> Result<String> {
+    Ok(
+        tx.query_row("SELECT title FROM credential WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
+fn store_image(tx: &Transaction<'_>, image: &Image) -> Result<String> {
+    let sha = sha256_hex(&image.bytes);
+    tx.execute(
+        "INSERT OR IGNORE INTO image (sha256, media_type, bytes) VALUES (?1, ?2, ?3)",
+        params![sha, image.media_type, image.bytes],
+    )?;
+    Ok(sha)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn insert_credential(
+    tx: &Transaction<'_>,
+    id: &str,
+    original: &Original,
+    parent: Option<&str>,
+    position: usize,
+    item: &Found,
+    image_sha: Option<&str>,
+    now: &str,
+) -> Result<()> {
+    let c = &item.credential;
+    let data = serde_json::to_string(c)
+        .map_err(|e| Error::internal(format!("cannot encode credential: {e}")))?;
+    let issuer_name = c.issuer.name.clone().or_else(|| c.issuer.id.clone());
+    tx.execute(
+        "INSERT INTO credential (id, credential_id, original_sha256, parent_id, position, format, title,
+            issuer_name, issued_on, valid_until, image_sha256, document, data, imported_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        params![
+            id,
+            c.credential_id,
+            original.sha256,
+            parent,
+            i64::try_from(position).unwrap_or(i64::MAX),
+            c.format.as_str(),
+            c.title,
+            issuer_name,
+            c.issued_on,
+            c.valid_until,
+            image_sha,
+            item.document,
+            data,
+            now
+        ],
+    )?;
+    let skills: Vec<&str> = c
+        .achievement
+        .alignments
+        .iter()
+        .map(|a| a.target_name.as_str())
+        .chain(c.achievement.tags.iter().map(String::as_str))
+        .collect();
+    tx.execute(
+        "INSERT INTO credential_text (credential, title, description, issuer, skills, criteria) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            id,
+            c.title,
+            c.description.as_deref().or(c.achievement.description.as_deref()).unwrap_or_default(),
+            issuer_name.unwrap_or_default(),
+            skills.join(" ; "),
+            c.achievement.criteria_narrative.as_deref().unwrap_or_default()
+        ],
+    )?;
+    Ok(())
+}
+
+fn failed(source: String, err: Error) -> FileReport {
+    // The report names the file in `source`; the message need not repeat it.
+    let message = err
+        .message
+        .strip_prefix(&format!("{source}: "))
+        .map(str::to_owned)
+        .unwrap_or(err.message);
+    let outcome = if err.code == ErrorCode::UnsupportedFormat {
+        Outcome::NoBadge
+    } else {
+        Outcome::Failed
+    };
+    FileReport {
+        source,
+        outcome,
+        credentials: Vec::new(),
+        titles: Vec::new(),
+        code: Some(err.code),
+        message,
+    }
+}
+
+fn no_badge(source: &str) -> Error {
+    Error::new(
+        ErrorCode::UnsupportedFormat,
+        format!("{source}: no badge found in this file"),
+    )
+}
+
+fn too_large(source: &str, limit: u64) -> Error {
+    Error::new(
+        ErrorCode::TooLarge,
+        format!(
+            "{source}: the file is larger than the {} MB import limit",
+            limit / (1024 * 1024)
+        ),
+    )
+}
+
+fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
+    use std::io::Read as _;
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, &e))?;
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, &e))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(&path.display().to_string(), limit));
+    }
+    Ok(bytes)
+}
+
+/// Expands a path into the files to import: a file is itself; a folder is every file below
+/// it, in name order (hidden files and folders skipped).
+fn collect_files(path: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, &e))?;
+    if !meta.is_dir() {
+        out.push(path.to_owned());
+        return Ok(());
+    }
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+        .map_err(|e| Error::io(path, &e))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| {
+            !p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
+        .collect();
+    entries.sort();
+    for entry in entries {
+        collect_files(&entry, out)?;
+    }
+    Ok(())
+}
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}

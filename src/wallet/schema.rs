@@ -1,0 +1,61 @@
+//! The wallet's SQLite schema as ordered migrations; the version lives in `user_version`.
+//!
+//! Migrations are append-only: a released migration is never edited, so every wallet ever
+//! written can be upgraded in order.
+
+use rusqlite_migration::{M, Migrations};
+
+/// Every migration, oldest first.
+pub fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(V1)])
+}
+
+/// The schema version a wallet has once every migration has run.
+pub const CURRENT_VERSION: usize = 1;
+
+const V1: &str = r#"
+CREATE TABLE original (
+    sha256      TEXT PRIMARY KEY,
+    file_name   TEXT NOT NULL,
+    media_type  TEXT NOT NULL,
+    bytes       BLOB NOT NULL,
+    imported_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE image (
+    sha256     TEXT PRIMARY KEY,
+    media_type TEXT NOT NULL,
+    bytes      BLOB NOT NULL
+) STRICT;
+
+CREATE TABLE credential (
+    id              TEXT PRIMARY KEY,
+    credential_id   TEXT,
+    original_sha256 TEXT NOT NULL REFERENCES original(sha256),
+    parent_id       TEXT REFERENCES credential(id) ON DELETE CASCADE,
+    position        INTEGER NOT NULL,
+    format          TEXT NOT NULL,
+    title           TEXT NOT NULL,
+    issuer_name     TEXT,
+    issued_on       TEXT,
+    valid_until     TEXT,
+    image_sha256    TEXT REFERENCES image(sha256),
+    document        TEXT NOT NULL,
+    data            TEXT NOT NULL,
+    imported_at     TEXT NOT NULL
+) STRICT;
+
+CREATE INDEX credential_by_credential_id ON credential(credential_id);
+CREATE INDEX credential_by_original ON credential(original_sha256);
+CREATE INDEX credential_by_parent ON credential(parent_id);
+CREATE INDEX credential_by_image ON credential(image_sha256);
+
+CREATE VIRTUAL TABLE credential_text USING fts5(
+    credential UNINDEXED, title, description, issuer, skills, criteria,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+
+CREATE TRIGGER credential_text_forget AFTER DELETE ON credential BEGIN
+    DELETE FROM credential_text WHERE credential = old.id;
+END;
+"#;

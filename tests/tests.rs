@@ -1,0 +1,6 @@
+//! Cairn's integration tests: one binary, one module per area, over real SQLite files.
+
+mod cli;
+mod common;
+mod generated_types;
+mod wallet;
