@@ -19,6 +19,8 @@
 pub mod error;
 pub mod import;
 pub mod model;
+pub mod net;
+pub mod recipient;
 pub mod types;
 pub mod wallet;
 
