@@ -3,4 +3,5 @@
 mod cli;
 mod common;
 mod generated_types;
+mod import_conformance;
 mod wallet;

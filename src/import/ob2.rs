@@ -15,13 +15,42 @@ pub fn is_assertion(doc: &Value) -> bool {
     typed || (ob2_context && doc.get("badge").is_some())
 }
 
-/// Normalises an OB 2.0 assertion. `badge` and `issuer` are the BadgeClass and Issuer
-/// documents, which the assertion either embeds or names by URL.
+/// Whether a JSON document is written in the Open Badges 2.0 vocabulary (its context is the
+/// OB 2.0 context, or an inline context mapping into `https://w3id.org/openbadges`), whatever
+/// its type.
+pub fn is_ob2_document(doc: &Value) -> bool {
+    fn mentions(v: &Value) -> bool {
+        match v {
+            Value::String(s) => s.contains("w3id.org/openbadges"),
+            Value::Array(items) => items.iter().any(mentions),
+            Value::Object(map) => map.values().any(mentions),
+            _ => false,
+        }
+    }
+    doc.get("@context").is_some_and(mentions)
+}
+
+/// Normalises an OB 2.0 assertion whose BadgeClass and Issuer are embedded (or unknown).
 pub fn normalise(assertion: &Value, format: Format) -> Credential {
-    let badge = assertion.get("badge").filter(|b| b.is_object());
+    normalise_resolved(assertion, None, None, format)
+}
+
+/// Normalises an OB 2.0 assertion. `badge` and `issuer` are the BadgeClass and Issuer
+/// documents when they were fetched (the assertion names them by URL); otherwise the ones
+/// the assertion embeds are used.
+pub fn normalise_resolved(
+    assertion: &Value,
+    badge: Option<&Value>,
+    issuer: Option<&Value>,
+    format: Format,
+) -> Credential {
     let empty = Value::Null;
-    let badge_doc = badge.unwrap_or(&empty);
-    let issuer_doc = badge_doc.get("issuer").unwrap_or(&empty);
+    let badge_doc = badge
+        .or_else(|| assertion.get("badge").filter(|b| b.is_object()))
+        .unwrap_or(&empty);
+    let issuer_doc = issuer
+        .or_else(|| badge_doc.get("issuer"))
+        .unwrap_or(&empty);
 
     let title = string(badge_doc, "name")
         .or_else(|| {
@@ -35,7 +64,7 @@ pub fn normalise(assertion: &Value, format: Format) -> Credential {
     credential.credential_id = string(assertion, "id");
     credential.types = types(assertion);
     credential.description = string(badge_doc, "description");
-    credential.issuer = issuer(issuer_doc);
+    credential.issuer = self::issuer(issuer_doc);
     credential.recipient = assertion.get("recipient").and_then(recipient);
     credential.issued_on = date(assertion.get("issuedOn"));
     credential.valid_from = credential.issued_on.clone();
@@ -66,7 +95,8 @@ pub fn issuer(doc: &Value) -> Issuer {
     }
 }
 
-fn recipient(doc: &Value) -> Option<Recipient> {
+/// Reads an OB 1.x/2.0 recipient IdentityObject.
+pub fn recipient(doc: &Value) -> Option<Recipient> {
     let identity = string(doc, "identity")?;
     Some(Recipient {
         kind: string(doc, "type").unwrap_or_else(|| "email".to_owned()),

@@ -22,11 +22,20 @@ pub fn json_format(doc: &Value) -> Format {
     } else if has_type(doc, "OpenBadgeCredential")
         || has_type(doc, "AchievementCredential")
         || has_type(doc, "EndorsementCredential")
+        || has_ob3_context(doc)
     {
         Format::Ob3Json
     } else {
         Format::VcJson
     }
+}
+
+/// Whether the document uses an Open Badges 3.0 context (final or draft), so a credential with
+/// an unexpected type is still read as Open Badges 3.0.
+fn has_ob3_context(doc: &Value) -> bool {
+    super::json::contexts(doc).iter().any(|c| {
+        c.contains("purl.imsglobal.org/spec/ob/v3p0") || c.contains("imsglobal.github.io/openbadges-specification/ob_v3p0")
+    })
 }
 
 /// Normalises a Verifiable Credential (VC 1.1 or 2.0 data model).
