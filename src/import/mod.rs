@@ -265,7 +265,7 @@ fn baked_payload(
 }
 
 /// The format of a credential found baked in an image.
-fn baked_format(inner: Format, png: bool) -> Format {
+pub fn baked_format(inner: Format, png: bool) -> Format {
     use Format::*;
     match (inner, png) {
         (Ob05Json | Ob1Json | Ob2Json | Ob2Jws, true) => Ob2BakedPng,
@@ -443,4 +443,23 @@ pub(crate) fn extract_member(name: &str, member: &Value, limits: &Limits) -> Res
             "{name}: a member is neither a credential object nor a compact JWT"
         ))),
     }
+}
+
+/// An image carried in a `data:` URI (`data:image/png;base64,...`); `None` for anything else,
+/// including non-image media types and URIs that are not base64.
+pub fn image_from_data_uri(uri: &str) -> Option<Image> {
+    use base64::Engine as _;
+    let rest = uri.trim().strip_prefix("data:")?;
+    let (header, data) = rest.split_once(',')?;
+    let media_type = header.strip_suffix(";base64")?.split(';').next()?;
+    if !media_type.starts_with("image/") {
+        return None;
+    }
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(data.trim())
+        .ok()?;
+    Some(Image {
+        media_type: media_type.to_owned(),
+        bytes,
+    })
 }

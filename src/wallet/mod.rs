@@ -3,15 +3,22 @@
 //! One [`Wallet`] is one database file. Every write runs in a transaction, so a failed import
 //! leaves the wallet exactly as it was.
 
+mod batch;
+mod profile;
 mod schema;
+mod snapshot;
 
+pub use profile::IDENTITY_KINDS;
 pub use schema::CURRENT_VERSION as SCHEMA_VERSION;
+pub use snapshot::SnapshotInfo;
 
 use crate::error::{Error, ErrorCode, Result};
-use crate::import::{self, Found, Limits};
+use crate::import::{Association, Found, Limits};
 use crate::model::{Credential, Format, Image, Original, sha256_hex};
+use crate::recipient::RecipientStatus;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
+use snapshot::Snapshot;
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
 
@@ -36,6 +43,8 @@ pub struct CredentialSummary {
     pub parent_id: Option<String>,
     /// A `data:` URI of the badge image, when one is stored.
     pub image: Option<String>,
+    /// Whether it was issued to the learner, as far as their profile's identities tell.
+    pub recipient_status: RecipientStatus,
 }
 
 /// What the wallet knows of an original file.
@@ -66,6 +75,10 @@ pub struct CredentialDetail {
     pub original: OriginalInfo,
     /// Wallet identifiers of credentials nested in this one (CLR members).
     pub children: Vec<String>,
+    /// Links between achievements this credential states (CLR 2.0 associations).
+    pub associations: Vec<Association>,
+    /// Documents fetched for it at import (BadgeClass, Issuer, image...).
+    pub snapshots: Vec<SnapshotInfo>,
 }
 
 /// How one file fared in an import.
@@ -136,6 +149,7 @@ pub struct Wallet {
     conn: Connection,
     path: PathBuf,
     limits: Limits,
+    client: Option<crate::net::Client>,
 }
 
 impl std::fmt::Debug for Wallet {
@@ -180,6 +194,7 @@ impl Wallet {
             conn,
             path: path.to_owned(),
             limits: Limits::default(),
+            client: None,
         })
     }
 
@@ -201,70 +216,12 @@ impl Wallet {
         self.limits = limits;
     }
 
-    /// Imports files and folders (recursively), one transaction per file, calling `progress`
-    /// after each. A failed file changes nothing and the rest of the batch goes on.
-    pub fn import_paths(
+    fn store(
         &mut self,
-        paths: &[PathBuf],
-        progress: &mut dyn FnMut(&Progress),
-    ) -> ImportReport {
-        let mut files = Vec::new();
-        let mut report = ImportReport::default();
-        for path in paths {
-            if let Err(err) = collect_files(path, &mut files) {
-                report.files.push(failed(path.display().to_string(), err));
-            }
-        }
-        let total = files.len() + report.files.len();
-        let mut done = report.files.len();
-        for file in files {
-            let source = file.display().to_string();
-            let outcome = match read_limited(&file, self.limits.max_file_bytes) {
-                Ok(bytes) => {
-                    let name = file
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default();
-                    self.import_bytes(&source, &name, bytes)
-                }
-                Err(err) => failed(source.clone(), err),
-            };
-            report.files.push(outcome);
-            done += 1;
-            progress(&Progress {
-                done,
-                total,
-                source,
-            });
-        }
-        report
-    }
-
-    /// Imports one file's bytes. `source` names it in the report; `file_name` is kept with the
-    /// original.
-    pub fn import_bytes(&mut self, source: &str, file_name: &str, bytes: Vec<u8>) -> FileReport {
-        if bytes.len() as u64 > self.limits.max_file_bytes {
-            return failed(
-                source.to_owned(),
-                too_large(source, self.limits.max_file_bytes),
-            );
-        }
-        let found = match import::extract(source, &bytes) {
-            Ok(found) if !found.is_empty() => found,
-            Ok(_) => return failed(source.to_owned(), no_badge(source)),
-            Err(err) => return failed(source.to_owned(), err.in_file(source)),
-        };
-        let original = Original::new(file_name, import::sniff_media_type(&bytes), bytes);
-        match self.store(&original, &found) {
-            Ok(report) => FileReport {
-                source: source.to_owned(),
-                ..report
-            },
-            Err(err) => failed(source.to_owned(), err.in_file(source)),
-        }
-    }
-
-    fn store(&mut self, original: &Original, found: &[Found]) -> Result<FileReport> {
+        original: &Original,
+        found: &[Found],
+        snapshots: &[Snapshot],
+    ) -> Result<FileReport> {
         let tx = self.conn.transaction()?;
         if let Some(existing) = duplicate_of(&tx, original, found)? {
             let title = title_of(&tx, &existing)?;
@@ -278,6 +235,7 @@ impl Wallet {
             });
         }
         let now = now();
+        let identities = profile::load_identities(&tx)?;
         tx.execute(
             "INSERT INTO original (sha256, file_name, media_type, bytes, imported_at) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![original.sha256, original.file_name, original.media_type, original.bytes, now],
@@ -307,9 +265,18 @@ impl Wallet {
                 image_sha.as_deref(),
                 &now,
             )?;
+            profile::set_status(&tx, &id, &item.credential, &identities)?;
+            for (n, a) in item.associations.iter().enumerate() {
+                tx.execute(
+                    "INSERT INTO association (credential, position, association_type, source_id, target_id)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![id, i64::try_from(n).unwrap_or(i64::MAX), a.association_type, a.source_id, a.target_id],
+                )?;
+            }
             titles.push(item.credential.title.clone());
             ids.push(id);
         }
+        snapshot::store_snapshots(&tx, &ids, snapshots)?;
         tx.commit()?;
         let message = match ids.len() {
             1 => format!("imported {}", titles[0]),
@@ -399,12 +366,16 @@ impl Wallet {
         let children = stmt
             .query_map([&id], |r| r.get(0))?
             .collect::<rusqlite::Result<Vec<String>>>()?;
+        let associations = self.associations(&id)?;
+        let snapshots = self.snapshots(&id)?;
         Ok(CredentialDetail {
             summary,
             credential,
             document,
             original,
             children,
+            associations,
+            snapshots,
         })
     }
 
@@ -462,8 +433,29 @@ impl Wallet {
             "DELETE FROM image WHERE NOT EXISTS (SELECT 1 FROM credential WHERE image_sha256 = image.sha256)",
             [],
         )?;
+        tx.execute(
+            "DELETE FROM snapshot WHERE NOT EXISTS (SELECT 1 FROM credential_snapshot WHERE snapshot = snapshot.id)",
+            [],
+        )?;
         tx.commit()?;
         Ok(removed)
+    }
+
+    /// The associations between achievements a credential states (CLR 2.0), in order.
+    pub fn associations(&self, id: &str) -> Result<Vec<Association>> {
+        let id = self.resolve_id(id)?;
+        let mut stmt = self.conn.prepare(
+            "SELECT association_type, source_id, target_id FROM association WHERE credential = ?1 ORDER BY position",
+        )?;
+        let rows = stmt.query_map([&id], |r| {
+            Ok(Association {
+                association_type: r.get(0)?,
+                source_id: r.get(1)?,
+                target_id: r.get(2)?,
+            })
+        })?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(Error::from)
     }
 
     /// The number of credentials stored.
@@ -477,7 +469,7 @@ impl Wallet {
 
 const SUMMARY_SELECT: &str =
     "SELECT c.id, c.title, c.issuer_name, c.issued_on, c.valid_until, c.format,
-    c.credential_id, c.parent_id, i.media_type, i.bytes
+    c.credential_id, c.parent_id, i.media_type, i.bytes, c.recipient_status
     FROM credential c LEFT JOIN image i ON i.sha256 = c.image_sha256";
 
 fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CredentialSummary> {
@@ -505,6 +497,7 @@ fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CredentialSummary
         credential_id: r.get(6)?,
         parent_id: r.get(7)?,
         image,
+        recipient_status: profile::parse_status(&r.get::<_, String>(10)?),
     })
 }
 
@@ -655,42 +648,6 @@ fn too_large(source: &str, limit: u64) -> Error {
             limit / (1024 * 1024)
         ),
     )
-}
-
-fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
-    use std::io::Read as _;
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, &e))?;
-    let mut bytes = Vec::new();
-    file.take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::io(path, &e))?;
-    if bytes.len() as u64 > limit {
-        return Err(too_large(&path.display().to_string(), limit));
-    }
-    Ok(bytes)
-}
-
-/// Expands a path into the files to import: a file is itself; a folder is every file below
-/// it, in name order (hidden files and folders skipped).
-fn collect_files(path: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, &e))?;
-    if !meta.is_dir() {
-        out.push(path.to_owned());
-        return Ok(());
-    }
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
-        .map_err(|e| Error::io(path, &e))?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| {
-            !p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-        })
-        .collect();
-    entries.sort();
-    for entry in entries {
-        collect_files(&entry, out)?;
-    }
-    Ok(())
 }
 
 fn now() -> String {

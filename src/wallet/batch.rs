@@ -1,0 +1,270 @@
+//! Importing many files at once: paths and folders (recursively), zip archives (each file
+//! inside reported on its own), and the per-file pipeline from bytes to stored credentials.
+
+use super::{FileReport, ImportReport, Outcome, Progress, Wallet, failed, no_badge, too_large};
+use crate::error::{Error, ErrorCode, Result};
+use crate::import::{self, Found, archive};
+use crate::model::{Image, Original};
+use std::path::{Path, PathBuf};
+
+/// One file waiting to be imported: where it came from, its name, its bytes.
+struct Pending {
+    source: String,
+    file_name: String,
+    bytes: Result<Vec<u8>>,
+}
+
+impl Wallet {
+    /// Imports files and folders (recursively), one transaction per file, calling `progress`
+    /// after each. A zip archive is opened and each file inside is reported on its own
+    /// (`archive.zip/inner/badge.png`). A failed file changes nothing and the rest of the
+    /// batch goes on.
+    pub fn import_paths(
+        &mut self,
+        paths: &[PathBuf],
+        progress: &mut dyn FnMut(&Progress),
+    ) -> ImportReport {
+        let mut files = Vec::new();
+        let mut report = ImportReport::default();
+        for path in paths {
+            if let Err(err) = collect_files(path, &mut files) {
+                report.files.push(failed(path.display().to_string(), err));
+            }
+        }
+        let mut total = files.len() + report.files.len();
+        let mut done = report.files.len();
+        for file in files {
+            let source = file.display().to_string();
+            let file_name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let pending = Pending {
+                bytes: read_limited(&file, self.limits.max_file_bytes),
+                source,
+                file_name,
+            };
+            let items = self.expand(pending);
+            total += items.len().saturating_sub(1);
+            for item in items {
+                let outcome = match item.bytes {
+                    Ok(bytes) => self.import_one(&item.source, &item.file_name, bytes),
+                    Err(err) => failed(item.source.clone(), err),
+                };
+                report.files.push(outcome);
+                done += 1;
+                progress(&Progress {
+                    done,
+                    total,
+                    source: item.source,
+                });
+            }
+        }
+        report
+    }
+
+    /// Imports one file's bytes, opening it when it is a zip archive: one report per file
+    /// read. `source` names the file in the reports; `file_name` is kept with the original.
+    pub fn import_file(&mut self, source: &str, file_name: &str, bytes: Vec<u8>) -> Vec<FileReport> {
+        let items = self.expand(Pending {
+            source: source.to_owned(),
+            file_name: file_name.to_owned(),
+            bytes: Ok(bytes),
+        });
+        items
+            .into_iter()
+            .map(|item| match item.bytes {
+                Ok(bytes) => self.import_one(&item.source, &item.file_name, bytes),
+                Err(err) => failed(item.source, err),
+            })
+            .collect()
+    }
+
+    /// Imports one file's bytes as one report. A zip archive is opened and its files imported;
+    /// the report then sums them up (use [`Wallet::import_file`] for one report per file).
+    pub fn import_bytes(&mut self, source: &str, file_name: &str, bytes: Vec<u8>) -> FileReport {
+        if !archive::is_zip(&bytes) {
+            return self.import_one(source, file_name, bytes);
+        }
+        let reports = self.import_file(source, file_name, bytes);
+        summarise(source, reports)
+    }
+
+    /// A file, or the files inside it when it is a zip archive.
+    fn expand(&self, pending: Pending) -> Vec<Pending> {
+        let bytes = match &pending.bytes {
+            Ok(bytes) if archive::is_zip(bytes) => bytes,
+            _ => return vec![pending],
+        };
+        match archive::entries(&pending.source, bytes, &self.limits) {
+            Ok(entries) if entries.is_empty() => vec![Pending {
+                bytes: Err(Error::new(
+                    ErrorCode::UnsupportedFormat,
+                    format!("{}: no badge found in this archive (it is empty)", pending.source),
+                )),
+                ..pending
+            }],
+            Ok(entries) => entries
+                .into_iter()
+                .map(|entry| Pending {
+                    source: format!("{}/{}", pending.source, entry.path),
+                    file_name: entry.file_name,
+                    bytes: entry.bytes,
+                })
+                .collect(),
+            Err(err) => vec![Pending {
+                bytes: Err(err),
+                ..pending
+            }],
+        }
+    }
+
+    /// The per-file pipeline: extract, fetch what a hosted badge names (when a network client
+    /// is set), find an image to show, store in one transaction.
+    pub(super) fn import_one(&mut self, source: &str, file_name: &str, bytes: Vec<u8>) -> FileReport {
+        if bytes.len() as u64 > self.limits.max_file_bytes {
+            return failed(
+                source.to_owned(),
+                too_large(source, self.limits.max_file_bytes),
+            );
+        }
+        let mut snapshots = Vec::new();
+        let mut notes = Vec::new();
+        let extracted = match import::extract_with(source, &bytes, &self.limits) {
+            Err(err) if err.code == ErrorCode::Network => {
+                match import::hosted_url(source, &bytes, &self.limits) {
+                    Some(url) => self.fetch_hosted_baked(source, &url, &bytes, &mut snapshots),
+                    None => Err(err),
+                }
+            }
+            other => other,
+        };
+        let mut found = match extracted {
+            Ok(found) if !found.is_empty() => found,
+            Ok(_) => return failed(source.to_owned(), no_badge(source)),
+            Err(err) => return failed(source.to_owned(), err.in_file(source)),
+        };
+        self.resolve_references(&mut found, &mut snapshots, &mut notes);
+        attach_data_uri_images(&mut found);
+        let original = Original::new(file_name, import::sniff_media_type(&bytes), bytes);
+        match self.store(&original, &found, &snapshots) {
+            Ok(mut report) => {
+                report.source = source.to_owned();
+                if !notes.is_empty() && report.outcome == Outcome::Imported {
+                    report.message = format!("{} ({})", report.message, notes.join("; "));
+                }
+                report
+            }
+            Err(err) => failed(source.to_owned(), err.in_file(source)),
+        }
+    }
+}
+
+/// Uses a `data:` URI image named by a credential when no other image is at hand.
+fn attach_data_uri_images(found: &mut [Found]) {
+    for item in found.iter_mut().filter(|f| f.image.is_none()) {
+        let c = &item.credential;
+        item.image = [c.achievement.image.as_deref(), c.issuer.image.as_deref()]
+            .into_iter()
+            .flatten()
+            .find_map(import::image_from_data_uri);
+    }
+}
+
+/// One report for the files of an archive.
+fn summarise(source: &str, reports: Vec<FileReport>) -> FileReport {
+    let count = |o: Outcome| reports.iter().filter(|r| r.outcome == o).count();
+    let outcome = if count(Outcome::Imported) > 0 {
+        Outcome::Imported
+    } else if count(Outcome::Failed) > 0 {
+        Outcome::Failed
+    } else if count(Outcome::Duplicate) > 0 {
+        Outcome::Duplicate
+    } else {
+        Outcome::NoBadge
+    };
+    let problems: Vec<String> = reports
+        .iter()
+        .filter(|r| matches!(r.outcome, Outcome::Failed | Outcome::NoBadge))
+        .map(|r| format!("{}: {}", r.source, r.message))
+        .collect();
+    let mut message = format!(
+        "archive: {} imported, {} duplicate, {} failed, {} without a badge",
+        count(Outcome::Imported),
+        count(Outcome::Duplicate),
+        count(Outcome::Failed),
+        count(Outcome::NoBadge)
+    );
+    if !problems.is_empty() {
+        message = format!("{message} ({})", problems.join("; "));
+    }
+    let code = reports
+        .iter()
+        .find(|r| r.outcome == outcome)
+        .and_then(|r| r.code);
+    FileReport {
+        source: source.to_owned(),
+        outcome,
+        credentials: reports.iter().flat_map(|r| r.credentials.clone()).collect(),
+        titles: reports.iter().flat_map(|r| r.titles.clone()).collect(),
+        code,
+        message,
+    }
+}
+
+/// Reads a file, refusing one larger than `limit` without reading past it.
+fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
+    use std::io::Read as _;
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, &e))?;
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, &e))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(&path.display().to_string(), limit));
+    }
+    Ok(bytes)
+}
+
+/// Expands a path into the files to import: a file is itself; a folder is every file below
+/// it, in name order (hidden files and folders skipped).
+fn collect_files(path: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, &e))?;
+    if !meta.is_dir() {
+        out.push(path.to_owned());
+        return Ok(());
+    }
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+        .map_err(|e| Error::io(path, &e))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| {
+            !p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
+        .collect();
+    entries.sort();
+    for entry in entries {
+        collect_files(&entry, out)?;
+    }
+    Ok(())
+}
+
+/// An image for display from raw bytes, when they are one.
+pub(super) fn image_of(media_type: Option<&str>, bytes: &[u8]) -> Option<Image> {
+    let sniffed = if bytes.starts_with(import::png::SIGNATURE) {
+        Some("image/png")
+    } else if bytes.starts_with(b"\xff\xd8\xff") {
+        Some("image/jpeg")
+    } else if bytes.starts_with(b"GIF8") {
+        Some("image/gif")
+    } else {
+        None
+    };
+    let media_type = sniffed
+        .map(str::to_owned)
+        .or_else(|| media_type.filter(|m| m.starts_with("image/")).map(str::to_owned))?;
+    Some(Image {
+        media_type,
+        bytes: bytes.to_vec(),
+    })
+}
