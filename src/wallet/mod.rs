@@ -7,18 +7,18 @@ mod batch;
 mod profile;
 mod schema;
 mod snapshot;
+mod store;
 
 pub use profile::IDENTITY_KINDS;
 pub use schema::CURRENT_VERSION as SCHEMA_VERSION;
 pub use snapshot::SnapshotInfo;
 
 use crate::error::{Error, ErrorCode, Result};
-use crate::import::{Association, Found, Limits};
-use crate::model::{Credential, Format, Image, Original, sha256_hex};
+use crate::import::{Association, Limits};
+use crate::model::{Credential, Format, Image, Original};
 use crate::recipient::RecipientStatus;
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
-use snapshot::Snapshot;
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
 
@@ -216,82 +216,6 @@ impl Wallet {
         self.limits = limits;
     }
 
-    fn store(
-        &mut self,
-        original: &Original,
-        found: &[Found],
-        snapshots: &[Snapshot],
-    ) -> Result<FileReport> {
-        let tx = self.conn.transaction()?;
-        if let Some(existing) = duplicate_of(&tx, original, found)? {
-            let title = title_of(&tx, &existing)?;
-            return Ok(FileReport {
-                source: String::new(),
-                outcome: Outcome::Duplicate,
-                message: format!("already in the wallet as {existing} ({title}); nothing stored"),
-                credentials: vec![existing],
-                titles: vec![title],
-                code: Some(ErrorCode::Duplicate),
-            });
-        }
-        let now = now();
-        let identities = profile::load_identities(&tx)?;
-        tx.execute(
-            "INSERT INTO original (sha256, file_name, media_type, bytes, imported_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![original.sha256, original.file_name, original.media_type, original.bytes, now],
-        )?;
-        let mut ids: Vec<String> = Vec::with_capacity(found.len());
-        let mut titles = Vec::with_capacity(found.len());
-        for (position, item) in found.iter().enumerate() {
-            let id = wallet_id(&original.sha256, position);
-            let parent = match item.parent {
-                Some(p) => Some(ids.get(p).cloned().ok_or_else(|| {
-                    Error::internal("a nested credential names a container that comes after it")
-                })?),
-                None => None,
-            };
-            let image_sha = item
-                .image
-                .as_ref()
-                .map(|img| store_image(&tx, img))
-                .transpose()?;
-            insert_credential(
-                &tx,
-                &id,
-                original,
-                parent.as_deref(),
-                position,
-                item,
-                image_sha.as_deref(),
-                &now,
-            )?;
-            profile::set_status(&tx, &id, &item.credential, &identities)?;
-            for (n, a) in item.associations.iter().enumerate() {
-                tx.execute(
-                    "INSERT INTO association (credential, position, association_type, source_id, target_id)
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![id, i64::try_from(n).unwrap_or(i64::MAX), a.association_type, a.source_id, a.target_id],
-                )?;
-            }
-            titles.push(item.credential.title.clone());
-            ids.push(id);
-        }
-        snapshot::store_snapshots(&tx, &ids, snapshots)?;
-        tx.commit()?;
-        let message = match ids.len() {
-            1 => format!("imported {}", titles[0]),
-            n => format!("imported {n} credentials"),
-        };
-        Ok(FileReport {
-            source: String::new(),
-            outcome: Outcome::Imported,
-            credentials: ids,
-            titles,
-            code: None,
-            message,
-        })
-    }
-
     /// Every credential, newest issue date first.
     pub fn list(&self) -> Result<Vec<CredentialSummary>> {
         let mut stmt = self.conn.prepare(&format!(
@@ -441,6 +365,25 @@ impl Wallet {
         Ok(removed)
     }
 
+    /// The image kept for a credential (the baked file, a `data:` URI's image or a snapshot).
+    pub fn image(&self, id: &str) -> Result<Option<Image>> {
+        let id = self.resolve_id(id)?;
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT i.media_type, i.bytes FROM credential c JOIN image i ON i.sha256 = c.image_sha256
+                 WHERE c.id = ?1",
+                [&id],
+                |r| {
+                    Ok(Image {
+                        media_type: r.get(0)?,
+                        bytes: r.get(1)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
     /// The associations between achievements a credential states (CLR 2.0), in order.
     pub fn associations(&self, id: &str) -> Result<Vec<Association>> {
         let id = self.resolve_id(id)?;
@@ -499,116 +442,6 @@ fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CredentialSummary
         image,
         recipient_status: profile::parse_status(&r.get::<_, String>(10)?),
     })
-}
-
-/// The wallet id of the credential at `position` in the original with SHA-256 `sha256`.
-fn wallet_id(sha256: &str, position: usize) -> String {
-    sha256_hex(format!("{sha256}:{position}").as_bytes())[..12].to_owned()
-}
-
-fn duplicate_of(
-    tx: &Transaction<'_>,
-    original: &Original,
-    found: &[Found],
-) -> Result<Option<String>> {
-    let by_bytes: Option<String> = tx
-        .query_row(
-            "SELECT id FROM credential WHERE original_sha256 = ?1 ORDER BY position LIMIT 1",
-            [&original.sha256],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if by_bytes.is_some() {
-        return Ok(by_bytes);
-    }
-    let Some(top) = found
-        .first()
-        .and_then(|f| f.credential.credential_id.as_deref())
-    else {
-        return Ok(None);
-    };
-    let format = found[0].credential.format.as_str();
-    Ok(tx
-        .query_row(
-            "SELECT id FROM credential WHERE credential_id = ?1 AND parent_id IS NULL AND format = ?2 LIMIT 1",
-            params![top, format],
-            |r| r.get(0),
-        )
-        .optional()?)
-}
-
-fn title_of(tx: &Transaction<'_>, id: &str) -> Result<String> {
-    Ok(
-        tx.query_row("SELECT title FROM credential WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })?,
-    )
-}
-
-fn store_image(tx: &Transaction<'_>, image: &Image) -> Result<String> {
-    let sha = sha256_hex(&image.bytes);
-    tx.execute(
-        "INSERT OR IGNORE INTO image (sha256, media_type, bytes) VALUES (?1, ?2, ?3)",
-        params![sha, image.media_type, image.bytes],
-    )?;
-    Ok(sha)
-}
-
-#[allow(clippy::too_many_arguments)]
-fn insert_credential(
-    tx: &Transaction<'_>,
-    id: &str,
-    original: &Original,
-    parent: Option<&str>,
-    position: usize,
-    item: &Found,
-    image_sha: Option<&str>,
-    now: &str,
-) -> Result<()> {
-    let c = &item.credential;
-    let data = serde_json::to_string(c)
-        .map_err(|e| Error::internal(format!("cannot encode credential: {e}")))?;
-    let issuer_name = c.issuer.name.clone().or_else(|| c.issuer.id.clone());
-    tx.execute(
-        "INSERT INTO credential (id, credential_id, original_sha256, parent_id, position, format, title,
-            issuer_name, issued_on, valid_until, image_sha256, document, data, imported_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-        params![
-            id,
-            c.credential_id,
-            original.sha256,
-            parent,
-            i64::try_from(position).unwrap_or(i64::MAX),
-            c.format.as_str(),
-            c.title,
-            issuer_name,
-            c.issued_on,
-            c.valid_until,
-            image_sha,
-            item.document,
-            data,
-            now
-        ],
-    )?;
-    let skills: Vec<&str> = c
-        .achievement
-        .alignments
-        .iter()
-        .map(|a| a.target_name.as_str())
-        .chain(c.achievement.tags.iter().map(String::as_str))
-        .collect();
-    tx.execute(
-        "INSERT INTO credential_text (credential, title, description, issuer, skills, criteria) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![
-            id,
-            c.title,
-            c.description.as_deref().or(c.achievement.description.as_deref()).unwrap_or_default(),
-            issuer_name.unwrap_or_default(),
-            skills.join(" ; "),
-            c.achievement.criteria_narrative.as_deref().unwrap_or_default()
-        ],
-    )?;
-    Ok(())
 }
 
 fn failed(source: String, err: Error) -> FileReport {
