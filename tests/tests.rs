@@ -4,4 +4,5 @@ mod cli;
 mod common;
 mod generated_types;
 mod import_conformance;
+mod import_network;
 mod wallet;
