@@ -4,5 +4,6 @@ mod cli;
 mod common;
 mod generated_types;
 mod import_conformance;
+mod import_hostile;
 mod import_network;
 mod wallet;

@@ -113,11 +113,11 @@ fn duplicate_of(
     else {
         return Ok(None);
     };
-    let format = found[0].credential.format.as_str();
     Ok(tx
         .query_row(
-            "SELECT id FROM credential WHERE credential_id = ?1 AND parent_id IS NULL AND format = ?2 LIMIT 1",
-            params![top, format],
+            // The same credential carried another way (JSON, JWT, baked) is still the same.
+            "SELECT id FROM credential WHERE credential_id = ?1 AND parent_id IS NULL LIMIT 1",
+            [top],
             |r| r.get(0),
         )
         .optional()?)
