@@ -4,6 +4,7 @@ mod cli;
 mod common;
 mod generated_types;
 mod import_conformance;
+mod import_formats;
 mod import_hostile;
 mod import_network;
 mod wallet;

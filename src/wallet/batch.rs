@@ -163,11 +163,23 @@ impl Wallet {
 /// Uses a `data:` URI image named by a credential when no other image is at hand.
 fn attach_data_uri_images(found: &mut [Found]) {
     for item in found.iter_mut().filter(|f| f.image.is_none()) {
-        let c = &item.credential;
-        item.image = [c.achievement.image.as_deref(), c.issuer.image.as_deref()]
-            .into_iter()
+        // An OB 2.0 assertion's own `image` (this recipient's badge) comes first.
+        let own = item
+            .document
+            .trim_start()
+            .starts_with('{')
+            .then(|| serde_json::from_str::<serde_json::Value>(&item.document).ok())
             .flatten()
-            .find_map(import::image_from_data_uri);
+            .and_then(|doc| doc.get("image").and_then(import::json::id_of));
+        let c = &item.credential;
+        item.image = [
+            own.as_deref(),
+            c.achievement.image.as_deref(),
+            c.issuer.image.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .find_map(import::image_from_data_uri);
     }
 }
 
