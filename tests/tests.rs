@@ -3,6 +3,7 @@
 mod cli;
 mod common;
 mod generated_types;
+mod import_cli;
 mod import_conformance;
 mod import_formats;
 mod import_hostile;
