@@ -33,17 +33,19 @@ fn messy_folder(tw: &TempWallet) -> std::path::PathBuf {
     let dir = tw.dir.path().join("Downloads (old)");
     std::fs::create_dir_all(dir.join("sub")).unwrap();
     std::fs::copy(validator("ob30/simple-json.png"), dir.join("badge (2).png")).unwrap();
-    std::fs::copy(validator("clr20/simple.json"), dir.join("sub/transcript ✓.json")).unwrap();
+    std::fs::copy(
+        validator("clr20/simple.json"),
+        dir.join("sub/transcript ✓.json"),
+    )
+    .unwrap();
     std::fs::write(dir.join("broken.json"), b"{\"type\": \"Assertion\",").unwrap();
     let file = std::fs::File::create(dir.join("export.zip")).unwrap();
     let mut zip = zip::ZipWriter::new(file);
     let options = zip::write::SimpleFileOptions::default();
-    for (name, rel) in [
-        ("a.jwt", "ob20/simple.jwt"),
-        ("b.jwt", "ob30/velocity.jwt"),
-    ] {
+    for (name, rel) in [("a.jwt", "ob20/simple.jwt"), ("b.jwt", "ob30/velocity.jwt")] {
         zip.start_file(name, options).unwrap();
-        zip.write_all(&std::fs::read(validator(rel)).unwrap()).unwrap();
+        zip.write_all(&std::fs::read(validator(rel)).unwrap())
+            .unwrap();
     }
     zip.start_file("readme.txt", options).unwrap();
     zip.write_all(b"hello").unwrap();
@@ -56,15 +58,32 @@ fn importing_a_folder_with_an_archive_reports_every_file() {
     let tw = TempWallet::new();
     let dir = messy_folder(&tw);
     let out = cairn(&tw, &["import", "--offline", dir.to_str().unwrap()], &[]);
-    assert_eq!(out.status.code(), Some(1), "a failed file makes the exit non-zero");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a failed file makes the exit non-zero"
+    );
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("failed    ") && text.contains("broken.json"), "{text}");
+    assert!(
+        text.contains("failed    ") && text.contains("broken.json"),
+        "{text}"
+    );
     assert!(text.contains("export.zip/a.jwt"), "{text}");
-    assert!(text.contains("no badge  ") && text.contains("export.zip/readme.txt"), "{text}");
-    assert!(text.contains("4 imported, 0 duplicate, 1 failed, 1 without a badge"), "{text}");
+    assert!(
+        text.contains("no badge  ") && text.contains("export.zip/readme.txt"),
+        "{text}"
+    );
+    assert!(
+        text.contains("4 imported, 0 duplicate, 1 failed, 1 without a badge"),
+        "{text}"
+    );
 
     // The same batch again, as JSON: everything is a duplicate now, the failures stay.
-    let again = cairn(&tw, &["import", "--offline", "--json", dir.to_str().unwrap()], &[]);
+    let again = cairn(
+        &tw,
+        &["import", "--offline", "--json", dir.to_str().unwrap()],
+        &[],
+    );
     assert_eq!(again.status.code(), Some(1));
     let report = json(&again);
     let files = report["files"].as_array().unwrap();
@@ -81,7 +100,11 @@ fn importing_a_folder_with_an_archive_reports_every_file() {
     assert_eq!(outcome("export.zip/b.jwt"), "duplicate");
     assert_eq!(outcome("sub/transcript ✓.json"), "duplicate");
     let list = json(&cairn(&tw, &["list", "--json"], &[]));
-    assert_eq!(list.as_array().unwrap().len(), 5, "4 files, the CLR with one member");
+    assert_eq!(
+        list.as_array().unwrap().len(),
+        5,
+        "4 files, the CLR with one member"
+    );
 }
 
 #[test]
@@ -92,27 +115,51 @@ fn importing_a_url_keeps_snapshots_and_profile_marks_it_yours() {
             "/beths-robotics-badge.json".into(),
             validator("ob20/basic-assertion.json"),
         ),
-        ("/robotics-badge.json".into(), assets.join("robotics-badge.json")),
-        ("/organization.json".into(), assets.join("organization.json")),
-        ("/beths-robot-badge.png".into(), assets.join("beths-robot-badge.png")),
+        (
+            "/robotics-badge.json".into(),
+            assets.join("robotics-badge.json"),
+        ),
+        (
+            "/organization.json".into(),
+            assets.join("organization.json"),
+        ),
+        (
+            "/beths-robot-badge.png".into(),
+            assets.join("beths-robot-badge.png"),
+        ),
     ]);
     let overrides = format!("https://example.org={}", server.origin);
     let env = [("CAIRN_DEV_HOST_OVERRIDES", overrides.as_str())];
     let tw = TempWallet::new();
     let out = cairn(
         &tw,
-        &["import", "--json", "https://example.org/beths-robotics-badge.json"],
+        &[
+            "import",
+            "--json",
+            "https://example.org/beths-robotics-badge.json",
+        ],
         &env,
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     let report = json(&out);
-    let id = report["files"][0]["credentials"][0].as_str().unwrap().to_owned();
+    let id = report["files"][0]["credentials"][0]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let shown = json(&cairn(&tw, &["show", &id, "--json"], &[]));
     assert_eq!(shown["credential"]["title"], "Awesome Robotics Badge");
     assert_eq!(shown["snapshots"].as_array().unwrap().len(), 3);
     assert_eq!(shown["summary"]["recipient_status"], "unknown");
 
-    let added = cairn(&tw, &["profile", "add", "email", "nobody@example.org", "--json"], &[]);
+    let added = cairn(
+        &tw,
+        &["profile", "add", "email", "nobody@example.org", "--json"],
+        &[],
+    );
     assert!(added.status.success());
     assert_eq!(json(&added)["yours"], 1);
     let shown = json(&cairn(&tw, &["show", &id, "--json"], &[]));
@@ -122,8 +169,20 @@ fn importing_a_url_keeps_snapshots_and_profile_marks_it_yours() {
 
     let listed = json(&cairn(&tw, &["profile", "list", "--json"], &[]));
     assert_eq!(listed["identities"][0]["value"], "nobody@example.org");
-    assert!(cairn(&tw, &["profile", "remove", "email", "nobody@example.org"], &[]).status.success());
-    let gone = cairn(&tw, &["profile", "remove", "email", "nobody@example.org"], &[]);
+    assert!(
+        cairn(
+            &tw,
+            &["profile", "remove", "email", "nobody@example.org"],
+            &[]
+        )
+        .status
+        .success()
+    );
+    let gone = cairn(
+        &tw,
+        &["profile", "remove", "email", "nobody@example.org"],
+        &[],
+    );
     assert_eq!(gone.status.code(), Some(1));
     let bad = cairn(&tw, &["profile", "add", "fax", "123"], &[]);
     assert_eq!(bad.status.code(), Some(1));
@@ -134,14 +193,30 @@ fn export_baked_writes_an_image_that_imports_elsewhere() {
     let tw = TempWallet::new();
     let report = json(&cairn(
         &tw,
-        &["import", "--offline", "--json", validator("ob30/simple.json").to_str().unwrap()],
+        &[
+            "import",
+            "--offline",
+            "--json",
+            validator("ob30/simple.json").to_str().unwrap(),
+        ],
         &[],
     ));
-    let id = report["files"][0]["credentials"][0].as_str().unwrap().to_owned();
+    let id = report["files"][0]["credentials"][0]
+        .as_str()
+        .unwrap()
+        .to_owned();
     for name in ["teamwork badge.png", "teamwork badge.svg"] {
         let path = tw.dir.path().join(name);
-        let out = cairn(&tw, &["export", "baked", &id, "-o", path.to_str().unwrap()], &[]);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let out = cairn(
+            &tw,
+            &["export", "baked", &id, "-o", path.to_str().unwrap()],
+            &[],
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let other = TempWallet::new();
         let imported = json(&cairn(
             &other,

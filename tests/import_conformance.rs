@@ -71,7 +71,10 @@ fn every_entry_imports_with_its_format_or_is_refused_for_its_reason() {
                     );
                 } else {
                     // The one credential file that is not JSON at all (it has // comments).
-                    assert_eq!(path, "1edtech-validator/ob20/redirected-validation-subject.json");
+                    assert_eq!(
+                        path,
+                        "1edtech-validator/ob20/redirected-validation-subject.json"
+                    );
                     assert_eq!(err.code, ErrorCode::InvalidInput);
                     assert!(err.message.contains("not valid JSON"), "{}", err.message);
                 }
@@ -102,13 +105,11 @@ fn clr_members_are_imported_under_the_clr_with_their_associations() {
     }
     let associations = &found[0].associations;
     assert!(!associations.is_empty());
-    assert!(
-        associations
-            .iter()
-            .all(|a| ["isParentOf", "isPartOf"].contains(&a.association_type.as_str())
-                && a.source_id.starts_with("urn:uuid:")
-                && a.target_id.starts_with("urn:uuid:"))
-    );
+    assert!(associations.iter().all(|a| {
+        ["isParentOf", "isPartOf"].contains(&a.association_type.as_str())
+            && a.source_id.starts_with("urn:uuid:")
+            && a.target_id.starts_with("urn:uuid:")
+    }));
 
     let jwt = std::fs::read(crate::common::validator("clr20/simple.jwt")).unwrap();
     let found = import::extract("simple.jwt", &jwt).unwrap();

@@ -3,13 +3,13 @@
 //! learner's profile; baking out and re-importing.
 
 use crate::common::{FixtureServer, TempWallet, fixture, validator};
+use base64::Engine as _;
 use cairn::ErrorCode;
 use cairn::bake::{BakeKind, bake_credential};
 use cairn::import;
 use cairn::model::Format;
 use cairn::recipient::{Identity, RecipientStatus};
 use cairn::wallet::Outcome;
-use base64::Engine as _;
 use serde_json::{Value, json};
 
 fn read(rel: &str) -> Vec<u8> {
@@ -49,13 +49,25 @@ fn open_badges_1_x_normalises_and_fetches_its_badge_class() {
     let found = import::extract("ob11.json", &bytes).unwrap();
     assert_eq!(found[0].credential.format, Format::Ob1Json);
     assert_eq!(found[0].credential.title, "Legacy Gardening");
-    assert_eq!(found[0].credential.issuer.name.as_deref(), Some("Community Garden"));
+    assert_eq!(
+        found[0].credential.issuer.name.as_deref(),
+        Some("Community Garden")
+    );
 
     let assets = validator("ob20/assets");
     let server = FixtureServer::start(vec![
-        ("/robotics-badge.json".into(), assets.join("robotics-badge.json")),
-        ("/organization.json".into(), assets.join("organization.json")),
-        ("/beths-robot-badge.png".into(), assets.join("beths-robot-badge.png")),
+        (
+            "/robotics-badge.json".into(),
+            assets.join("robotics-badge.json"),
+        ),
+        (
+            "/organization.json".into(),
+            assets.join("organization.json"),
+        ),
+        (
+            "/beths-robot-badge.png".into(),
+            assets.join("beths-robot-badge.png"),
+        ),
     ]);
     let tw = TempWallet::new();
     let mut wallet = tw.open();
@@ -65,7 +77,10 @@ fn open_badges_1_x_normalises_and_fetches_its_badge_class() {
     let detail = wallet.get(&report.files[0].credentials[0]).unwrap();
     assert_eq!(detail.credential.format, Format::Ob1Json);
     assert_eq!(detail.credential.title, "Awesome Robotics Badge");
-    assert_eq!(detail.credential.issued_on.as_deref(), Some("2013-01-26T16:31:50Z"));
+    assert_eq!(
+        detail.credential.issued_on.as_deref(),
+        Some("2013-01-26T16:31:50Z")
+    );
     assert_eq!(
         detail.credential.credential_id.as_deref(),
         Some("https://example.org/legacy/f2c20.json")
@@ -95,7 +110,10 @@ fn presentations_and_backups_import_every_credential() {
         b64(br#"{"alg":"ES256","typ":"JWT"}"#),
         b64(json!({ "vp": vp }).to_string().as_bytes())
     );
-    assert_eq!(import::extract("vp.jwt", vp_jwt.as_bytes()).unwrap().len(), 2);
+    assert_eq!(
+        import::extract("vp.jwt", vp_jwt.as_bytes()).unwrap().len(),
+        2
+    );
 
     // Another wallet's export: a list under "credentials", one a CLR with members.
     let backup = json!({
@@ -104,7 +122,11 @@ fn presentations_and_backups_import_every_credential() {
     });
     let tw = TempWallet::new();
     let mut wallet = tw.open();
-    let report = wallet.import_bytes("backup.json", "backup.json", backup.to_string().into_bytes());
+    let report = wallet.import_bytes(
+        "backup.json",
+        "backup.json",
+        backup.to_string().into_bytes(),
+    );
     assert_eq!(report.outcome, Outcome::Imported, "{report:#?}");
     assert_eq!(report.credentials.len(), 3, "assertion, CLR and its member");
     let clr = wallet.get(&report.credentials[1]).unwrap();
@@ -142,7 +164,11 @@ fn a_vc_jwt_whose_payload_is_the_credential_imports() {
     assert_eq!(broken.code, ErrorCode::UnsupportedFormat);
     let not_json = format!("{}.{}.c2ln", b64(br#"{"alg":"none"}"#), b64(b"not json"));
     let err = import::extract("bad.jwt", not_json.as_bytes()).unwrap_err();
-    assert!(err.message.contains("payload is not JSON"), "{}", err.message);
+    assert!(
+        err.message.contains("payload is not JSON"),
+        "{}",
+        err.message
+    );
 }
 
 #[test]
@@ -153,7 +179,12 @@ fn data_uri_images_are_kept_for_display() {
     let report = wallet.import_bytes("data.json", "data.json", bytes);
     assert_eq!(report.outcome, Outcome::Imported, "{report:#?}");
     let summary = &wallet.list().unwrap()[0];
-    assert!(summary.image.as_deref().is_some_and(|i| i.starts_with("data:image/")));
+    assert!(
+        summary
+            .image
+            .as_deref()
+            .is_some_and(|i| i.starts_with("data:image/"))
+    );
 }
 
 #[test]
@@ -170,9 +201,17 @@ fn recipient_status_follows_the_profile() {
     );
     assert_eq!(report.count(Outcome::Imported), 3, "{report:#?}");
     let status = |wallet: &cairn::wallet::Wallet, i: usize| {
-        wallet.get(&report.files[i].credentials[0]).unwrap().summary.recipient_status
+        wallet
+            .get(&report.files[i].credentials[0])
+            .unwrap()
+            .summary
+            .recipient_status
     };
-    assert_eq!(status(&wallet, 0), RecipientStatus::Unknown, "no identities yet");
+    assert_eq!(
+        status(&wallet, 0),
+        RecipientStatus::Unknown,
+        "no identities yet"
+    );
 
     let yours = wallet
         .add_identity(&Identity {
@@ -181,7 +220,11 @@ fn recipient_status_follows_the_profile() {
         })
         .unwrap();
     assert_eq!(yours, 1);
-    assert_eq!(status(&wallet, 0), RecipientStatus::Yours, "salted sha256 matches");
+    assert_eq!(
+        status(&wallet, 0),
+        RecipientStatus::Yours,
+        "salted sha256 matches"
+    );
     assert_eq!(status(&wallet, 1), RecipientStatus::SomeoneElse);
 
     wallet
@@ -190,7 +233,11 @@ fn recipient_status_follows_the_profile() {
             value: "bob@example.org".into(),
         })
         .unwrap();
-    assert_eq!(status(&wallet, 1), RecipientStatus::Yours, "0.5 hash with salt");
+    assert_eq!(
+        status(&wallet, 1),
+        RecipientStatus::Yours,
+        "0.5 hash with salt"
+    );
     assert_eq!(wallet.identities().unwrap().len(), 2);
 
     let dup = wallet.add_identity(&Identity {
@@ -204,7 +251,9 @@ fn recipient_status_follows_the_profile() {
     });
     assert_eq!(bad.unwrap_err().code, ErrorCode::InvalidInput);
 
-    wallet.remove_identity("email", "Nobody@Example.org").unwrap();
+    wallet
+        .remove_identity("email", "Nobody@Example.org")
+        .unwrap();
     assert_eq!(status(&wallet, 0), RecipientStatus::SomeoneElse);
 
     // Imports after the profile is set are checked at once.
@@ -214,7 +263,11 @@ fn recipient_status_follows_the_profile() {
         std::fs::read(fixture("legacy/ob11-assertion.json")).unwrap(),
     );
     assert_eq!(
-        wallet.get(&later.credentials[0]).unwrap().summary.recipient_status,
+        wallet
+            .get(&later.credentials[0])
+            .unwrap()
+            .summary
+            .recipient_status,
         RecipientStatus::SomeoneElse
     );
 }
@@ -233,14 +286,22 @@ fn baked_out_credentials_reimport_to_the_same_credential() {
         &mut |_| {},
     );
     assert_eq!(report.count(Outcome::Imported), 4, "{report:#?}");
-    let ids: Vec<String> = report.files.iter().map(|f| f.credentials[0].clone()).collect();
+    let ids: Vec<String> = report
+        .files
+        .iter()
+        .map(|f| f.credentials[0].clone())
+        .collect();
     for id in &ids {
         let stored = wallet.get(id).unwrap();
         for kind in [BakeKind::Png, BakeKind::Svg] {
             let baked = bake_credential(&wallet, id, kind).unwrap();
             let found = import::extract("baked", &baked).unwrap();
             let mut again = found[0].credential.clone();
-            assert_eq!(found[0].document.trim(), stored.document.trim(), "{id} {kind:?}");
+            assert_eq!(
+                found[0].document.trim(),
+                stored.document.trim(),
+                "{id} {kind:?}"
+            );
             assert_eq!(
                 cairn::bake::bakes_as_ob3(again.format),
                 cairn::bake::bakes_as_ob3(stored.credential.format)

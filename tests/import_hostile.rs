@@ -107,7 +107,11 @@ fn a_zip_bomb_is_refused_quickly_and_the_rest_imports() {
     let before = wallet.list().unwrap();
     let started = Instant::now();
     let report = wallet.import_paths(&[fixture("hostile/zip-bomb.zip")], &mut |_| {});
-    assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
     let by_name = |n: &str| report.files.iter().find(|f| f.source.ends_with(n)).unwrap();
     let huge = by_name("bomb/huge.json");
     assert_eq!(huge.outcome, Outcome::Failed);
@@ -157,12 +161,24 @@ fn damaged_pngs_are_refused_with_the_reason() {
     let before = wallet.list().unwrap();
     let started = Instant::now();
 
-    let lying = wallet.import_bytes("lying.png", "lying.png", png_with_badge_chunk_length(0x7fff_fff0));
+    let lying = wallet.import_bytes(
+        "lying.png",
+        "lying.png",
+        png_with_badge_chunk_length(0x7fff_fff0),
+    );
     assert_eq!(lying.outcome, Outcome::Failed);
     assert_eq!(lying.code, Some(ErrorCode::InvalidInput));
-    assert!(lying.message.contains("past the end of the file"), "{}", lying.message);
+    assert!(
+        lying.message.contains("past the end of the file"),
+        "{}",
+        lying.message
+    );
 
-    let huge = wallet.import_bytes("huge.png", "huge.png", png_with_badge_chunk_length(u32::MAX));
+    let huge = wallet.import_bytes(
+        "huge.png",
+        "huge.png",
+        png_with_badge_chunk_length(u32::MAX),
+    );
     assert_eq!(huge.outcome, Outcome::Failed);
 
     let full = read("ob30/simple-jwt.png");
@@ -205,20 +221,24 @@ fn an_svg_entity_bomb_is_never_expanded() {
 fn deep_json_is_refused_wherever_it_hides() {
     let (_tw, mut wallet) = wallet_with_one();
     let before = wallet.list().unwrap();
-    let deep = format!(
-        "{{\"a\":{}{}}}",
-        "[".repeat(10_000),
-        "]".repeat(10_000)
-    );
+    let deep = format!("{{\"a\":{}{}}}", "[".repeat(10_000), "]".repeat(10_000));
     let started = Instant::now();
     let plain = wallet.import_bytes("deep.json", "deep.json", deep.clone().into_bytes());
     assert_eq!(plain.outcome, Outcome::Failed);
-    assert!(plain.message.contains("nested too deeply"), "{}", plain.message);
+    assert!(
+        plain.message.contains("nested too deeply"),
+        "{}",
+        plain.message
+    );
 
     let baked = cairn::bake::bake_png(&deep, true, None).unwrap();
     let in_png = wallet.import_bytes("deep.png", "deep.png", baked);
     assert_eq!(in_png.outcome, Outcome::Failed);
-    assert!(in_png.message.contains("nested too deeply"), "{}", in_png.message);
+    assert!(
+        in_png.message.contains("nested too deeply"),
+        "{}",
+        in_png.message
+    );
 
     let in_zip = wallet.import_file(
         "deep.zip",
@@ -229,4 +249,30 @@ fn deep_json_is_refused_wherever_it_hides() {
     assert_eq!(in_zip[0].source, "deep.zip/deep.json");
     assert!(started.elapsed() < Duration::from_secs(2));
     assert_eq!(wallet.list().unwrap(), before);
+}
+
+#[test]
+fn other_markup_and_link_loops_are_not_badges() {
+    let tw = TempWallet::new();
+    let mut wallet = tw.open();
+    let dir = tw.dir.path().join("folder");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("page.html"),
+        "<!DOCTYPE html><html><body><p>hi<br></body></html>",
+    )
+    .unwrap();
+    std::fs::write(dir.join("feed.xml"), "<rss><channel/></rss>").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&dir, dir.join("loop")).unwrap();
+    let report = wallet.import_paths(&[dir], &mut |_| {});
+    assert_eq!(report.files.len(), 2, "{report:#?}");
+    for file in &report.files {
+        assert_eq!(file.outcome, Outcome::NoBadge, "{file:#?}");
+        assert!(
+            file.message.contains("not an SVG image"),
+            "{}",
+            file.message
+        );
+    }
 }

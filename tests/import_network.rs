@@ -53,7 +53,10 @@ fn hosted_assertions_keep_snapshots_of_what_they_name() {
     let mut checked = 0;
     for e in entries.iter().filter(|e| {
         e["kind"] == "Assertion"
-            && e["path"].as_str().unwrap().starts_with("1edtech-validator/ob20/")
+            && e["path"]
+                .as_str()
+                .unwrap()
+                .starts_with("1edtech-validator/ob20/")
             && e["path"] != "1edtech-validator/ob20/redirected-validation-subject.json"
     }) {
         let path = e["path"].as_str().unwrap();
@@ -136,12 +139,8 @@ fn basic_assertion_snapshots_badgeclass_issuer_and_image() {
 fn a_badge_baked_as_a_link_is_fetched() {
     let e = entry("1edtech-validator/ob20/basic-assertion.json");
     let server = serve(&e);
-    let png = cairn::bake::bake_png(
-        "https://example.org/beths-robotics-badge.json",
-        false,
-        None,
-    )
-    .unwrap();
+    let png = cairn::bake::bake_png("https://example.org/beths-robotics-badge.json", false, None)
+        .unwrap();
     let tw = TempWallet::new();
     let mut wallet = tw.open();
 
@@ -149,7 +148,11 @@ fn a_badge_baked_as_a_link_is_fetched() {
     let offline = wallet.import_bytes("link badge.png", "link badge.png", png.clone());
     assert_eq!(offline.outcome, Outcome::Failed);
     assert_eq!(offline.code, Some(ErrorCode::Network));
-    assert!(offline.message.contains("beths-robotics-badge.json"), "{}", offline.message);
+    assert!(
+        offline.message.contains("beths-robotics-badge.json"),
+        "{}",
+        offline.message
+    );
     assert_eq!(wallet.count().unwrap(), 0);
 
     wallet.set_network(Some(server.client()));
@@ -159,8 +162,17 @@ fn a_badge_baked_as_a_link_is_fetched() {
     let detail = wallet.get(id).unwrap();
     assert_eq!(detail.credential.format, Format::Ob2BakedPng);
     assert_eq!(detail.credential.title, "Awesome Robotics Badge");
-    assert!(detail.snapshots.iter().any(|s| s.role == "hosted-assertion"));
-    assert_eq!(wallet.original(id).unwrap().bytes, png, "the baked file is the original");
+    assert!(
+        detail
+            .snapshots
+            .iter()
+            .any(|s| s.role == "hosted-assertion")
+    );
+    assert_eq!(
+        wallet.original(id).unwrap().bytes,
+        png,
+        "the baked file is the original"
+    );
     assert_eq!(wallet.image(id).unwrap().unwrap().bytes, png);
 }
 

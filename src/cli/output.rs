@@ -1,10 +1,10 @@
 //! How the CLI prints results: plain text for people, or JSON with `--json`.
 
 use cairn::Error;
+use cairn::recipient::Identity;
 use cairn::wallet::{CredentialDetail, CredentialSummary, ImportReport, Outcome, Wallet};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal as _;
-use cairn::recipient::Identity;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -61,9 +61,7 @@ impl Printer {
         });
         let mut report = ImportReport::default();
         for url in urls {
-            report
-                .files
-                .push(wallet.import_url(&url.to_string_lossy()));
+            report.files.push(wallet.import_url(&url.to_string_lossy()));
         }
         let paths: Vec<PathBuf> = paths.into_iter().cloned().collect();
         let from_files = wallet.import_paths(&paths, &mut |p| {
@@ -200,7 +198,10 @@ impl Printer {
             field("Association", Some(&link));
         }
         for snap in &d.snapshots {
-            let kept = format!("{} {} ({} bytes, {})", snap.role, snap.url, snap.size, snap.fetched_at);
+            let kept = format!(
+                "{} {} ({} bytes, {})",
+                snap.role, snap.url, snap.size, snap.fetched_at
+            );
             field("Snapshot", Some(&kept));
         }
         let original = format!(

@@ -26,9 +26,8 @@ pub fn is_zip(bytes: &[u8]) -> bool {
 /// are skipped. An entry over a limit is returned with an error so the rest still import; an
 /// archive over the count or total-size limit is refused as a whole.
 pub fn entries(name: &str, bytes: &[u8], limits: &Limits) -> Result<Vec<Entry>> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
-        Error::invalid(format!("{name}: the zip archive cannot be read ({e})"))
-    })?;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| Error::invalid(format!("{name}: the zip archive cannot be read ({e})")))?;
     if zip.len() > limits.max_archive_entries {
         return Err(Error::new(
             ErrorCode::TooLarge,
@@ -43,7 +42,10 @@ pub fn entries(name: &str, bytes: &[u8], limits: &Limits) -> Result<Vec<Entry>> 
     let mut total: u64 = 0;
     for index in 0..zip.len() {
         let mut file = zip.by_index(index).map_err(|e| {
-            Error::invalid(format!("{name}: entry {} of the archive cannot be read ({e})", index + 1))
+            Error::invalid(format!(
+                "{name}: entry {} of the archive cannot be read ({e})",
+                index + 1
+            ))
         })?;
         if file.is_dir() {
             continue;

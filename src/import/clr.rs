@@ -1,7 +1,7 @@
 //! CLR 2.0 (`ClrCredential`): the CLR itself, each credential nested in it, and the
 //! `association`s between achievements that describe stacks and pathways.
 
-use super::{Found, Limits, extract_member, json::string, json::list, ob3};
+use super::{Found, Limits, extract_member, json::list, json::string, ob3};
 use crate::error::{Error, ErrorCode, Result};
 use crate::model::Format;
 use serde::{Deserialize, Serialize};

@@ -47,7 +47,9 @@ pub fn decode(name: &str, text: &str) -> Result<Compact> {
     let part = |what: &str, b64: &str| -> Result<Value> {
         let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
             .decode(b64.trim_end_matches('='))
-            .map_err(|e| Error::invalid(format!("{name}: the JWS {what} is not base64url ({e})")))?;
+            .map_err(|e| {
+                Error::invalid(format!("{name}: the JWS {what} is not base64url ({e})"))
+            })?;
         serde_json::from_slice(&bytes)
             .map_err(|e| Error::invalid(format!("{name}: the JWS {what} is not JSON ({e})")))
     };

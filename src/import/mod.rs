@@ -213,9 +213,8 @@ pub fn extract_with(name: &str, bytes: &[u8], limits: &Limits) -> Result<Vec<Fou
     }
 }
 
-/// The URL of a hosted assertion when that is all a file carries: a baked image whose badge is
-/// a link, or a `.url`-like text file holding only an `https://` address. The wallet fetches
-/// it and imports what it finds.
+/// The URL of a hosted assertion when that is all a baked image carries (its badge is a link).
+/// The wallet fetches it and imports what it finds.
 pub fn hosted_url(name: &str, bytes: &[u8], limits: &Limits) -> Option<String> {
     let baked = match sniff_media_type(bytes) {
         "image/png" => png::find(name, bytes, limits).ok().flatten(),
@@ -232,12 +231,7 @@ fn is_url(text: &str) -> bool {
 }
 
 /// What a baked image carried, and the image to keep with it.
-fn baked_payload(
-    name: &str,
-    baked: &Baked,
-    image: Image,
-    limits: &Limits,
-) -> Result<Vec<Found>> {
+fn baked_payload(name: &str, baked: &Baked, image: Image, limits: &Limits) -> Result<Vec<Found>> {
     let text = baked.text.trim();
     let png = image.media_type == "image/png";
     let mut found = if text.starts_with('{') {
@@ -248,9 +242,7 @@ fn baked_payload(
     } else if is_url(text) {
         return Err(Error::new(
             ErrorCode::Network,
-            format!(
-                "{name}: the baked badge is a link to {text}; importing it needs the network"
-            ),
+            format!("{name}: the baked badge is a link to {text}; importing it needs the network"),
         ));
     } else {
         return Err(Error::invalid(format!(
@@ -399,10 +391,9 @@ pub fn extract_json_with(
         JsonKind::Credential(format @ (Format::Ob05Json | Format::Ob1Json)) => {
             Ok(vec![Found::new(legacy::normalise(doc, format), text)])
         }
-        JsonKind::Credential(Format::Ob2Json) => Ok(vec![Found::new(
-            ob2::normalise(doc, Format::Ob2Json),
-            text,
-        )]),
+        JsonKind::Credential(Format::Ob2Json) => {
+            Ok(vec![Found::new(ob2::normalise(doc, Format::Ob2Json), text)])
+        }
         JsonKind::Credential(format) => Ok(vec![Found::new(ob3::normalise(doc, format), text)]),
         JsonKind::Collection => collection::extract(name, doc, limits),
         JsonKind::Ob2Other => {

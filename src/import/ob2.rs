@@ -48,9 +48,7 @@ pub fn normalise_resolved(
     let badge_doc = badge
         .or_else(|| assertion.get("badge").filter(|b| b.is_object()))
         .unwrap_or(&empty);
-    let issuer_doc = issuer
-        .or_else(|| badge_doc.get("issuer"))
-        .unwrap_or(&empty);
+    let issuer_doc = issuer.or_else(|| badge_doc.get("issuer")).unwrap_or(&empty);
 
     let title = string(badge_doc, "name")
         .or_else(|| {

@@ -34,7 +34,8 @@ pub fn json_format(doc: &Value) -> Format {
 /// an unexpected type is still read as Open Badges 3.0.
 fn has_ob3_context(doc: &Value) -> bool {
     super::json::contexts(doc).iter().any(|c| {
-        c.contains("purl.imsglobal.org/spec/ob/v3p0") || c.contains("imsglobal.github.io/openbadges-specification/ob_v3p0")
+        c.contains("purl.imsglobal.org/spec/ob/v3p0")
+            || c.contains("imsglobal.github.io/openbadges-specification/ob_v3p0")
     })
 }
 

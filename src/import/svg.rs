@@ -28,9 +28,16 @@ pub fn find(name: &str, bytes: &[u8]) -> Result<Option<Baked>> {
     let mut is_svg = false;
     loop {
         buf.clear();
-        let (ns, event) = reader
-            .read_resolved_event_into(&mut buf)
-            .map_err(|e| Error::invalid(format!("{name}: not a well-formed SVG image ({e})")))?;
+        let (ns, event) = match reader.read_resolved_event_into(&mut buf) {
+            Ok(next) => next,
+            // Markup that never opened an <svg> (HTML, say) is not a badge; a broken SVG is.
+            Err(e) if !is_svg => return Err(not_svg(name, &format!(" ({e})"))),
+            Err(e) => {
+                return Err(Error::invalid(format!(
+                    "{name}: not a well-formed SVG image ({e})"
+                )));
+            }
+        };
         let ob3 = match ns {
             ResolveResult::Bound(Namespace(ns)) if ns == NS_OB3.as_bytes() => Some(true),
             ResolveResult::Bound(Namespace(ns)) if ns == NS_OB2.as_bytes() => Some(false),
@@ -53,10 +60,14 @@ pub fn find(name: &str, bytes: &[u8]) -> Result<Option<Baked>> {
                 };
                 if let Some(verify) = e.try_get_attribute("verify").ok().flatten() {
                     let raw = std::str::from_utf8(&verify.value).map_err(|e| {
-                        Error::invalid(format!("{name}: the badge's verify attribute is not UTF-8 ({e})"))
+                        Error::invalid(format!(
+                            "{name}: the badge's verify attribute is not UTF-8 ({e})"
+                        ))
                     })?;
                     let value = quick_xml::escape::unescape(raw).map_err(|e| {
-                        Error::invalid(format!("{name}: the badge's verify attribute cannot be read ({e})"))
+                        Error::invalid(format!(
+                            "{name}: the badge's verify attribute cannot be read ({e})"
+                        ))
                     })?;
                     if !value.trim().is_empty() {
                         return Ok(Some(Baked {
@@ -129,10 +140,14 @@ pub fn find(name: &str, bytes: &[u8]) -> Result<Option<Baked>> {
         }
     }
     if !is_svg {
-        return Err(Error::new(
-            crate::error::ErrorCode::UnsupportedFormat,
-            format!("{name}: unsupported format: this XML file is not an SVG image"),
-        ));
+        return Err(not_svg(name, ""));
     }
     Ok(None)
+}
+
+fn not_svg(name: &str, detail: &str) -> Error {
+    Error::new(
+        crate::error::ErrorCode::UnsupportedFormat,
+        format!("{name}: unsupported format: this markup file is not an SVG image{detail}"),
+    )
 }

@@ -65,7 +65,12 @@ impl Wallet {
 
     /// Imports one file's bytes, opening it when it is a zip archive: one report per file
     /// read. `source` names the file in the reports; `file_name` is kept with the original.
-    pub fn import_file(&mut self, source: &str, file_name: &str, bytes: Vec<u8>) -> Vec<FileReport> {
+    pub fn import_file(
+        &mut self,
+        source: &str,
+        file_name: &str,
+        bytes: Vec<u8>,
+    ) -> Vec<FileReport> {
         let items = self.expand(Pending {
             source: source.to_owned(),
             file_name: file_name.to_owned(),
@@ -100,7 +105,10 @@ impl Wallet {
             Ok(entries) if entries.is_empty() => vec![Pending {
                 bytes: Err(Error::new(
                     ErrorCode::UnsupportedFormat,
-                    format!("{}: no badge found in this archive (it is empty)", pending.source),
+                    format!(
+                        "{}: no badge found in this archive (it is empty)",
+                        pending.source
+                    ),
                 )),
                 ..pending
             }],
@@ -121,7 +129,12 @@ impl Wallet {
 
     /// The per-file pipeline: extract, fetch what a hosted badge names (when a network client
     /// is set), find an image to show, store in one transaction.
-    pub(super) fn import_one(&mut self, source: &str, file_name: &str, bytes: Vec<u8>) -> FileReport {
+    pub(super) fn import_one(
+        &mut self,
+        source: &str,
+        file_name: &str,
+        bytes: Vec<u8>,
+    ) -> FileReport {
         if bytes.len() as u64 > self.limits.max_file_bytes {
             return failed(
                 source.to_owned(),
@@ -248,7 +261,10 @@ fn collect_files(path: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     }
     let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
         .map_err(|e| Error::io(path, &e))?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter_map(|entry| entry.ok())
+        // Links to folders are not followed inside a folder, so a link loop cannot recurse.
+        .filter(|e| !(e.file_type().is_ok_and(|t| t.is_symlink()) && e.path().is_dir()))
+        .map(|e| e.path())
         .filter(|p| {
             !p.file_name()
                 .is_some_and(|n| n.to_string_lossy().starts_with('.'))
@@ -272,9 +288,11 @@ pub(super) fn image_of(media_type: Option<&str>, bytes: &[u8]) -> Option<Image> 
     } else {
         None
     };
-    let media_type = sniffed
-        .map(str::to_owned)
-        .or_else(|| media_type.filter(|m| m.starts_with("image/")).map(str::to_owned))?;
+    let media_type = sniffed.map(str::to_owned).or_else(|| {
+        media_type
+            .filter(|m| m.starts_with("image/"))
+            .map(str::to_owned)
+    })?;
     Some(Image {
         media_type,
         bytes: bytes.to_vec(),

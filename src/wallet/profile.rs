@@ -134,8 +134,7 @@ fn recompute(tx: &Transaction<'_>) -> Result<usize> {
                 format!("credential {id} is stored damaged: {e}"),
             )
         })?;
-        if recipient_status(credential.recipient.as_ref(), &identities) == RecipientStatus::Yours
-        {
+        if recipient_status(credential.recipient.as_ref(), &identities) == RecipientStatus::Yours {
             yours += 1;
         }
         set_status(tx, &id, &credential, &identities)?;

@@ -141,7 +141,10 @@ impl Wallet {
         let fetched = self.fetch(url).map_err(|e| {
             Error::new(
                 e.code,
-                format!("{source}: the baked badge is a link and fetching it failed: {}", e.message),
+                format!(
+                    "{source}: the baked badge is a link and fetching it failed: {}",
+                    e.message
+                ),
             )
         })?;
         let text = import::utf8(url, import::trim_start(&fetched.bytes))?;
@@ -302,7 +305,14 @@ pub(super) fn store_snapshots(
         tx.execute(
             "INSERT OR IGNORE INTO snapshot (url, final_url, media_type, bytes, sha256, fetched_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            rusqlite::params![f.url, f.final_url, f.media_type, f.bytes, sha, snap.fetched_at],
+            rusqlite::params![
+                f.url,
+                f.final_url,
+                f.media_type,
+                f.bytes,
+                sha,
+                snap.fetched_at
+            ],
         )?;
         let snapshot: i64 = tx.query_row(
             "SELECT id FROM snapshot WHERE url = ?1 AND sha256 = ?2",

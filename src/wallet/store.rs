@@ -84,7 +84,6 @@ impl Wallet {
             message,
         })
     }
-
 }
 
 /// The wallet id of the credential at `position` in the original with SHA-256 `sha256`.
@@ -196,4 +195,3 @@ fn insert_credential(
     )?;
     Ok(())
 }
-

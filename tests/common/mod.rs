@@ -80,8 +80,9 @@ impl FixtureServer {
                             tiny_http::Header::from_bytes("Content-Type", media_type).unwrap();
                         tiny_http::Response::from_data(bytes).with_header(header)
                     }
-                    None => tiny_http::Response::from_data(b"not found".to_vec())
-                        .with_status_code(404),
+                    None => {
+                        tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404)
+                    }
                 };
                 let _ = request.respond(response);
             }
