@@ -152,7 +152,7 @@ fn importing_a_url_keeps_snapshots_and_profile_marks_it_yours() {
         .to_owned();
     let shown = json(&cairn(&tw, &["show", &id, "--json"], &[]));
     assert_eq!(shown["credential"]["title"], "Awesome Robotics Badge");
-    assert_eq!(shown["snapshots"].as_array().unwrap().len(), 3);
+    assert_eq!(shown["snapshots"].as_array().unwrap().len(), 4);
     assert_eq!(shown["summary"]["recipient_status"], "unknown");
 
     let added = cairn(

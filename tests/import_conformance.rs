@@ -1,10 +1,11 @@
 //! Every credential-bearing file of the conformance material (`expected.json`) imports with
 //! the format the table states, or is refused for the reason its fixture is built to trigger.
 
-use crate::common::conformance;
+use crate::common::{TempWallet, conformance};
 use cairn::ErrorCode;
 use cairn::import;
 use cairn::model::Format;
+use cairn::wallet::Outcome;
 use serde_json::Value;
 
 /// Document types that describe badges but are not credentials anyone holds.
@@ -82,6 +83,7 @@ fn every_entry_imports_with_its_format_or_is_refused_for_its_reason() {
         }
     }
     assert_eq!(imported + refused, 101);
+    assert_eq!(imported, 86);
     assert_eq!(
         refused, 15,
         "7 BadgeClasses, 3 Issuers, 4 other OB 2.0 documents, one non-JSON file"
@@ -146,4 +148,50 @@ fn vc_jwt_registered_claims_fill_in_the_credential() {
     assert!(c.credential_id.is_some(), "jti becomes the id");
     assert!(c.issuer.id.is_some() || c.issuer.name.is_some());
     assert!(c.valid_from.is_some(), "nbf becomes the issuance date");
+}
+
+#[test]
+fn every_entry_is_stored_or_refused_by_the_wallet_offline() {
+    let started = std::time::Instant::now();
+    for entry in entries() {
+        let path = entry["path"].as_str().unwrap();
+        let tw = TempWallet::new();
+        let mut wallet = tw.open();
+        let report = wallet.import_paths(&[conformance().join(path)], &mut |_| {});
+        let file = &report.files[0];
+        match import::extract(path, &std::fs::read(conformance().join(path)).unwrap()) {
+            Ok(found) => {
+                assert_eq!(file.outcome, Outcome::Imported, "{path}: {file:#?}");
+                assert_eq!(file.credentials.len(), found.len(), "{path}");
+                assert_eq!(wallet.count().unwrap(), found.len());
+                let top = wallet.get(&file.credentials[0]).unwrap();
+                assert_eq!(
+                    top.credential.format.as_str(),
+                    entry["format"].as_str().unwrap()
+                );
+                assert_eq!(
+                    top.children.len(),
+                    found.len() - 1,
+                    "{path}: members under the CLR"
+                );
+                assert_eq!(
+                    wallet.original(&file.credentials[0]).unwrap().bytes,
+                    std::fs::read(conformance().join(path)).unwrap(),
+                    "{path}: original kept verbatim"
+                );
+            }
+            Err(err) => {
+                assert!(
+                    matches!(file.outcome, Outcome::Failed | Outcome::NoBadge),
+                    "{path}"
+                );
+                assert_eq!(file.code, Some(err.code), "{path}");
+                assert_eq!(wallet.count().unwrap(), 0);
+            }
+        }
+    }
+    eprintln!(
+        "101 entries through fresh wallets in {:?}",
+        started.elapsed()
+    );
 }

@@ -112,7 +112,7 @@ fn basic_assertion_snapshots_badgeclass_issuer_and_image() {
         Some("An Example Badge Issuer")
     );
     let roles: Vec<&str> = detail.snapshots.iter().map(|s| s.role.as_str()).collect();
-    assert_eq!(roles, ["badgeclass", "image", "issuer"]);
+    assert_eq!(roles, ["badgeclass", "hosted-assertion", "image", "issuer"]);
     // The original is the hosted assertion as served.
     let original = wallet.original(id).unwrap();
     assert_eq!(
@@ -132,7 +132,11 @@ fn basic_assertion_snapshots_badgeclass_issuer_and_image() {
     drop(server);
     let again = wallet.get(id).unwrap();
     assert_eq!(again.credential.title, "Awesome Robotics Badge");
-    assert_eq!(wallet.snapshots(id).unwrap().len(), 3);
+    assert_eq!(wallet.snapshots(id).unwrap().len(), 4);
+    assert_eq!(
+        wallet.snapshot_bytes(id, "hosted-assertion").unwrap(),
+        wallet.original(id).unwrap().bytes
+    );
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Importing many files at once: paths and folders (recursively), zip archives (each file
 //! inside reported on its own), and the per-file pipeline from bytes to stored credentials.
 
+use super::snapshot::Snapshot;
 use super::{FileReport, ImportReport, Outcome, Progress, Wallet, failed, no_badge, too_large};
 use crate::error::{Error, ErrorCode, Result};
 use crate::import::{self, Found, archive};
@@ -48,7 +49,7 @@ impl Wallet {
             total += items.len().saturating_sub(1);
             for item in items {
                 let outcome = match item.bytes {
-                    Ok(bytes) => self.import_one(&item.source, &item.file_name, bytes),
+                    Ok(bytes) => self.import_one(&item.source, &item.file_name, bytes, Vec::new()),
                     Err(err) => failed(item.source.clone(), err),
                 };
                 report.files.push(outcome);
@@ -79,7 +80,7 @@ impl Wallet {
         items
             .into_iter()
             .map(|item| match item.bytes {
-                Ok(bytes) => self.import_one(&item.source, &item.file_name, bytes),
+                Ok(bytes) => self.import_one(&item.source, &item.file_name, bytes, Vec::new()),
                 Err(err) => failed(item.source, err),
             })
             .collect()
@@ -89,7 +90,7 @@ impl Wallet {
     /// the report then sums them up (use [`Wallet::import_file`] for one report per file).
     pub fn import_bytes(&mut self, source: &str, file_name: &str, bytes: Vec<u8>) -> FileReport {
         if !archive::is_zip(&bytes) {
-            return self.import_one(source, file_name, bytes);
+            return self.import_one(source, file_name, bytes, Vec::new());
         }
         let reports = self.import_file(source, file_name, bytes);
         summarise(source, reports)
@@ -128,12 +129,14 @@ impl Wallet {
     }
 
     /// The per-file pipeline: extract, fetch what a hosted badge names (when a network client
-    /// is set), find an image to show, store in one transaction.
+    /// is set), find an image to show, store in one transaction with `snapshots` (documents
+    /// already fetched for the file's first credential) and any fetched here.
     pub(super) fn import_one(
         &mut self,
         source: &str,
         file_name: &str,
         bytes: Vec<u8>,
+        mut snapshots: Vec<Snapshot>,
     ) -> FileReport {
         if bytes.len() as u64 > self.limits.max_file_bytes {
             return failed(
@@ -141,7 +144,6 @@ impl Wallet {
                 too_large(source, self.limits.max_file_bytes),
             );
         }
-        let mut snapshots = Vec::new();
         let mut notes = Vec::new();
         let extracted = match import::extract_with(source, &bytes, &self.limits) {
             Err(err) if err.code == ErrorCode::Network => {

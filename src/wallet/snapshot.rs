@@ -67,7 +67,14 @@ impl Wallet {
             .filter(|n| !n.is_empty() && !n.contains(':'))
             .unwrap_or("download")
             .to_owned();
-        self.import_one(url, &file_name, fetched.bytes)
+        let bytes = fetched.bytes.clone();
+        let hosted = Snapshot {
+            item: 0,
+            role: "hosted-assertion",
+            fetched,
+            fetched_at: now(),
+        };
+        self.import_one(url, &file_name, bytes, vec![hosted])
     }
 
     /// The snapshots kept for a credential.
