@@ -135,6 +135,18 @@ fn presentations_and_backups_import_every_credential() {
     assert_eq!(clr.associations.len(), 1);
     assert_eq!(clr.associations[0].association_type, "isParentOf");
 
+    // A later backup holding one known and one new credential stores only the new one.
+    let later = json!({
+        "credentials": [json_of("ob20/basic-assertion.json"), jwt.trim()]
+    });
+    let again = wallet.import_bytes("later.json", "later.json", later.to_string().into_bytes());
+    assert_eq!(again.outcome, Outcome::Imported, "{again:#?}");
+    assert_eq!(again.titles, ["Velocity Network Board Member 2022"]);
+    assert!(again.message.contains("1 already in the wallet"), "{}", again.message);
+    assert_eq!(wallet.count().unwrap(), 4);
+    let same = wallet.import_bytes("same.json", "same.json", later.to_string().into_bytes());
+    assert_eq!(same.outcome, Outcome::Duplicate);
+
     // A list whose member is not a credential fails whole, naming the member.
     let bad = json!([simple_json_value(), {"name": "left-pad"}]);
     let err = import::extract("list.json", bad.to_string().as_bytes()).unwrap_err();

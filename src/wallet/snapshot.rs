@@ -297,14 +297,15 @@ fn fetch_json(
     }
 }
 
-/// Stores the snapshots of one file's credentials (`ids` in [`Found`] order).
+/// Stores the snapshots of one file's credentials (`ids` in [`Found`] order, `None` for
+/// credentials skipped as duplicates).
 pub(super) fn store_snapshots(
     tx: &rusqlite::Transaction<'_>,
-    ids: &[String],
+    ids: &[Option<String>],
     snapshots: &[Snapshot],
 ) -> Result<()> {
     for snap in snapshots {
-        let Some(id) = ids.get(snap.item) else {
+        let Some(Some(id)) = ids.get(snap.item) else {
             continue;
         };
         let f = &snap.fetched;

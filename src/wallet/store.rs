@@ -9,6 +9,9 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use snapshot::Snapshot;
 
 impl Wallet {
+    /// Stores one file's credentials in one transaction. A file already stored (same bytes) is
+    /// a duplicate; so is each top-level credential whose id is already in the wallet, which is
+    /// skipped with everything nested in it while the rest of the file is stored.
     pub(super) fn store(
         &mut self,
         original: &Original,
@@ -16,13 +19,21 @@ impl Wallet {
         snapshots: &[Snapshot],
     ) -> Result<FileReport> {
         let tx = self.conn.transaction()?;
-        if let Some(existing) = duplicate_of(&tx, original, found)? {
-            let title = title_of(&tx, &existing)?;
+        let existing = existing_ids(&tx, original, found)?;
+        let skipped: Vec<&String> = existing.iter().flatten().collect();
+        if skipped.len() == found.iter().filter(|f| f.parent.is_none()).count()
+            || same_bytes(&tx, original)?.is_some()
+        {
+            let first = match same_bytes(&tx, original)? {
+                Some(id) => id,
+                None => skipped[0].clone(),
+            };
+            let title = title_of(&tx, &first)?;
             return Ok(FileReport {
                 source: String::new(),
                 outcome: Outcome::Duplicate,
-                message: format!("already in the wallet as {existing} ({title}); nothing stored"),
-                credentials: vec![existing],
+                message: format!("already in the wallet as {first} ({title}); nothing stored"),
+                credentials: vec![first],
                 titles: vec![title],
                 code: Some(ErrorCode::Duplicate),
             });
@@ -33,16 +44,26 @@ impl Wallet {
             "INSERT INTO original (sha256, file_name, media_type, bytes, imported_at) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![original.sha256, original.file_name, original.media_type, original.bytes, now],
         )?;
-        let mut ids: Vec<String> = Vec::with_capacity(found.len());
-        let mut titles = Vec::with_capacity(found.len());
+        // `ids[i]` is the wallet id given to `found[i]`, or `None` when it was skipped.
+        let mut ids: Vec<Option<String>> = Vec::with_capacity(found.len());
+        let mut stored = Vec::new();
+        let mut titles = Vec::new();
         for (position, item) in found.iter().enumerate() {
-            let id = wallet_id(&original.sha256, position);
             let parent = match item.parent {
                 Some(p) => Some(ids.get(p).cloned().ok_or_else(|| {
                     Error::internal("a nested credential names a container that comes after it")
                 })?),
                 None => None,
             };
+            let skip = match &parent {
+                Some(parent) => parent.is_none(),
+                None => existing[position].is_some(),
+            };
+            if skip {
+                ids.push(None);
+                continue;
+            }
+            let id = wallet_id(&original.sha256, position);
             let image_sha = item
                 .image
                 .as_ref()
@@ -52,7 +73,7 @@ impl Wallet {
                 &tx,
                 &id,
                 original,
-                parent.as_deref(),
+                parent.flatten().as_deref(),
                 position,
                 item,
                 image_sha.as_deref(),
@@ -67,18 +88,30 @@ impl Wallet {
                 )?;
             }
             titles.push(item.credential.title.clone());
-            ids.push(id);
+            stored.push(id.clone());
+            ids.push(Some(id));
         }
         snapshot::store_snapshots(&tx, &ids, snapshots)?;
         tx.commit()?;
-        let message = match ids.len() {
+        let mut message = match stored.len() {
             1 => format!("imported {}", titles[0]),
             n => format!("imported {n} credentials"),
         };
+        if !skipped.is_empty() {
+            message = format!(
+                "{message}; {} already in the wallet ({})",
+                skipped.len(),
+                skipped
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
         Ok(FileReport {
             source: String::new(),
             outcome: Outcome::Imported,
-            credentials: ids,
+            credentials: stored,
             titles,
             code: None,
             message,
@@ -91,35 +124,50 @@ pub(super) fn wallet_id(sha256: &str, position: usize) -> String {
     sha256_hex(format!("{sha256}:{position}").as_bytes())[..12].to_owned()
 }
 
-fn duplicate_of(
-    tx: &Transaction<'_>,
-    original: &Original,
-    found: &[Found],
-) -> Result<Option<String>> {
-    let by_bytes: Option<String> = tx
+/// A credential already stored from exactly these bytes.
+fn same_bytes(tx: &Transaction<'_>, original: &Original) -> Result<Option<String>> {
+    Ok(tx
         .query_row(
             "SELECT id FROM credential WHERE original_sha256 = ?1 ORDER BY position LIMIT 1",
             [&original.sha256],
             |r| r.get(0),
         )
-        .optional()?;
-    if by_bytes.is_some() {
-        return Ok(by_bytes);
-    }
-    let Some(top) = found
-        .first()
-        .and_then(|f| f.credential.credential_id.as_deref())
-    else {
-        return Ok(None);
-    };
-    Ok(tx
-        .query_row(
-            // The same credential carried another way (JSON, JWT, baked) is still the same.
-            "SELECT id FROM credential WHERE credential_id = ?1 AND parent_id IS NULL LIMIT 1",
-            [top],
-            |r| r.get(0),
-        )
         .optional()?)
+}
+
+/// For each found credential: the wallet id of the top-level credential with the same
+/// credential id already stored (or earlier in the same file), when there is one. The same
+/// credential carried another way (JSON, JWT, baked) is still the same. Nested credentials
+/// get `None`; they follow their container.
+fn existing_ids(
+    tx: &Transaction<'_>,
+    original: &Original,
+    found: &[Found],
+) -> Result<Vec<Option<String>>> {
+    let mut out = Vec::with_capacity(found.len());
+    for (position, item) in found.iter().enumerate() {
+        let credential_id = item.credential.credential_id.as_deref();
+        let existing = match (item.parent, credential_id) {
+            (None, Some(cid)) => {
+                let earlier = found[..position].iter().position(|f| {
+                    f.parent.is_none() && f.credential.credential_id.as_deref() == Some(cid)
+                });
+                match earlier {
+                    Some(p) => Some(wallet_id(&original.sha256, p)),
+                    None => tx
+                        .query_row(
+                            "SELECT id FROM credential WHERE credential_id = ?1 AND parent_id IS NULL LIMIT 1",
+                            [cid],
+                            |r| r.get(0),
+                        )
+                        .optional()?,
+                }
+            }
+            _ => None,
+        };
+        out.push(existing);
+    }
+    Ok(out)
 }
 
 fn title_of(tx: &Transaction<'_>, id: &str) -> Result<String> {
