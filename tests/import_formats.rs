@@ -142,7 +142,11 @@ fn presentations_and_backups_import_every_credential() {
     let again = wallet.import_bytes("later.json", "later.json", later.to_string().into_bytes());
     assert_eq!(again.outcome, Outcome::Imported, "{again:#?}");
     assert_eq!(again.titles, ["Velocity Network Board Member 2022"]);
-    assert!(again.message.contains("1 already in the wallet"), "{}", again.message);
+    assert!(
+        again.message.contains("1 already in the wallet"),
+        "{}",
+        again.message
+    );
     assert_eq!(wallet.count().unwrap(), 4);
     let same = wallet.import_bytes("same.json", "same.json", later.to_string().into_bytes());
     assert_eq!(same.outcome, Outcome::Duplicate);

@@ -205,3 +205,35 @@ fn the_production_policy_refuses_loopback_and_missing_hosts_fail_cleanly() {
     assert!(missing.message.contains("404"), "{}", missing.message);
     assert_eq!(wallet.count().unwrap(), 0);
 }
+
+/// A PNG from before Open Badges 2.0: a `tEXt` chunk `openbadges` holding the assertion URL,
+/// placed after the image data.
+fn legacy_text_png(url: &str) -> Vec<u8> {
+    let plain = std::fs::read(validator("ob20/assets/robotics-badge.png")).unwrap();
+    let chunks = cairn::import::png::chunks("plain", &plain).unwrap();
+    let iend = chunks.iter().find(|c| &c.kind == b"IEND").unwrap();
+    let mut out = plain[..iend.start].to_vec();
+    let mut body = b"tEXtopenbadges\0".to_vec();
+    body.extend_from_slice(url.as_bytes());
+    out.extend_from_slice(&u32::try_from(body.len() - 4).unwrap().to_be_bytes());
+    out.extend_from_slice(&body);
+    out.extend_from_slice(&crc32fast::hash(&body).to_be_bytes());
+    out.extend_from_slice(&plain[iend.start..]);
+    out
+}
+
+#[test]
+fn a_legacy_text_chunk_link_is_fetched() {
+    let e = entry("1edtech-validator/ob20/basic-assertion.json");
+    let server = serve(&e);
+    let png = legacy_text_png("https://example.org/beths-robotics-badge.json");
+    assert_eq!(cairn::import::identify(&png), Some(Format::Ob2BakedPng));
+    let tw = TempWallet::new();
+    let mut wallet = tw.open();
+    wallet.set_network(Some(server.client()));
+    let report = wallet.import_bytes("old badge.png", "old badge.png", png);
+    assert_eq!(report.outcome, Outcome::Imported, "{report:#?}");
+    let detail = wallet.get(&report.credentials[0]).unwrap();
+    assert_eq!(detail.credential.format, Format::Ob2BakedPng);
+    assert_eq!(detail.credential.title, "Awesome Robotics Badge");
+}
