@@ -144,6 +144,28 @@ fn limits_are_configurable() {
     assert_eq!(report.code, Some(ErrorCode::TooLarge));
     assert!(report.message.contains("3 entries"), "{}", report.message);
     assert_eq!(wallet.count().unwrap(), 0);
+
+    // A total budget for everything an archive inflates to: what fits imports, the rest stops.
+    let first = read("ob30/simple.json");
+    wallet.set_limits(cairn::import::Limits {
+        max_archive_bytes: first.len() as u64 + 100,
+        ..cairn::import::Limits::default()
+    });
+    let reports = wallet.import_file(
+        "two.zip",
+        "two.zip",
+        zip_of(&[("a.json", first), ("b.json", read("clr20/simple.json"))]),
+    );
+    assert_eq!(reports.len(), 2);
+    assert_eq!(reports[0].outcome, Outcome::Imported);
+    assert_eq!(reports[1].outcome, Outcome::Failed);
+    assert_eq!(reports[1].code, Some(ErrorCode::TooLarge));
+    assert!(
+        reports[1].message.contains("the rest is not read"),
+        "{}",
+        reports[1].message
+    );
+    assert_eq!(wallet.count().unwrap(), 1);
 }
 
 /// simple-json.png with its badge chunk's length field set to `len`.

@@ -304,8 +304,7 @@ pub enum JsonKind {
     Credential(Format),
     /// A Verifiable Presentation, or a list or backup holding several credentials.
     Collection,
-    /// An Open Badges document that is not an awarded badge (a BadgeClass, an Issuer...):
-    /// named by its type.
+    /// An Open Badges document that is not an awarded badge (a BadgeClass, an Issuer...).
     Ob2Other,
     /// Nothing Cairn knows.
     Unknown,

@@ -8,13 +8,6 @@ use crate::import::{self, Found, archive};
 use crate::model::{Image, Original};
 use std::path::{Path, PathBuf};
 
-/// One file waiting to be imported: where it came from, its name, its bytes.
-struct Pending {
-    source: String,
-    file_name: String,
-    bytes: Result<Vec<u8>>,
-}
-
 impl Wallet {
     /// Imports files and folders (recursively), one transaction per file, calling `progress`
     /// after each. A zip archive is opened and each file inside is reported on its own
@@ -40,26 +33,22 @@ impl Wallet {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let pending = Pending {
-                bytes: read_limited(&file, self.limits.max_file_bytes),
-                source,
-                file_name,
-            };
-            let items = self.expand(pending);
-            total += items.len().saturating_sub(1);
-            for item in items {
-                let outcome = match item.bytes {
-                    Ok(bytes) => self.import_one(&item.source, &item.file_name, bytes, Vec::new()),
-                    Err(err) => failed(item.source.clone(), err),
-                };
-                report.files.push(outcome);
+            let bytes = read_limited(&file, self.limits.max_file_bytes);
+            let mut first = true;
+            self.import_each(source, &file_name, bytes, &mut |file_report, count| {
+                // An archive counts as the files inside it.
+                if first {
+                    total += count.saturating_sub(1);
+                    first = false;
+                }
                 done += 1;
                 progress(&Progress {
                     done,
                     total,
-                    source: item.source,
+                    source: file_report.source.clone(),
                 });
-            }
+                report.files.push(file_report);
+            });
         }
         report
     }
@@ -72,18 +61,11 @@ impl Wallet {
         file_name: &str,
         bytes: Vec<u8>,
     ) -> Vec<FileReport> {
-        let items = self.expand(Pending {
-            source: source.to_owned(),
-            file_name: file_name.to_owned(),
-            bytes: Ok(bytes),
+        let mut reports = Vec::new();
+        self.import_each(source.to_owned(), file_name, Ok(bytes), &mut |r, _| {
+            reports.push(r)
         });
-        items
-            .into_iter()
-            .map(|item| match item.bytes {
-                Ok(bytes) => self.import_one(&item.source, &item.file_name, bytes, Vec::new()),
-                Err(err) => failed(item.source, err),
-            })
-            .collect()
+        reports
     }
 
     /// Imports one file's bytes as one report. A zip archive is opened and its files imported;
@@ -96,35 +78,46 @@ impl Wallet {
         summarise(source, reports)
     }
 
-    /// A file, or the files inside it when it is a zip archive.
-    fn expand(&self, pending: Pending) -> Vec<Pending> {
-        let bytes = match &pending.bytes {
-            Ok(bytes) if archive::is_zip(bytes) => bytes,
-            _ => return vec![pending],
+    /// Imports a file, or each file inside it when it is a zip archive (read one at a time),
+    /// handing every report to `sink` with the number of reports the file will give.
+    fn import_each(
+        &mut self,
+        source: String,
+        file_name: &str,
+        bytes: Result<Vec<u8>>,
+        sink: &mut dyn FnMut(FileReport, usize),
+    ) {
+        let bytes = match bytes {
+            Ok(bytes) => bytes,
+            Err(err) => return sink(failed(source, err), 1),
         };
-        match archive::entries(&pending.source, bytes, &self.limits) {
-            Ok(entries) if entries.is_empty() => vec![Pending {
-                bytes: Err(Error::new(
-                    ErrorCode::UnsupportedFormat,
-                    format!(
-                        "{}: no badge found in this archive (it is empty)",
-                        pending.source
-                    ),
-                )),
-                ..pending
-            }],
-            Ok(entries) => entries
-                .into_iter()
-                .map(|entry| Pending {
-                    source: format!("{}/{}", pending.source, entry.path),
-                    file_name: entry.file_name,
-                    bytes: entry.bytes,
-                })
-                .collect(),
-            Err(err) => vec![Pending {
-                bytes: Err(err),
-                ..pending
-            }],
+        if !archive::is_zip(&bytes) {
+            return sink(self.import_one(&source, file_name, bytes, Vec::new()), 1);
+        }
+        let archive = match archive::Archive::open(&source, &bytes, &self.limits) {
+            Ok(archive) => archive,
+            Err(err) => return sink(failed(source, err), 1),
+        };
+        let count = archive.file_count();
+        if count == 0 {
+            let empty = Error::new(
+                ErrorCode::UnsupportedFormat,
+                format!("{source}: no badge found in this archive (it holds no files)"),
+            );
+            return sink(failed(source, empty), 1);
+        }
+        for entry in archive {
+            let report = match entry {
+                Ok(entry) => {
+                    let inner = format!("{source}/{}", entry.path);
+                    match entry.bytes {
+                        Ok(b) => self.import_one(&inner, &entry.file_name, b, Vec::new()),
+                        Err(err) => failed(inner, err),
+                    }
+                }
+                Err(err) => failed(source.clone(), err),
+            };
+            sink(report, count);
         }
     }
 
