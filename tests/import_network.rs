@@ -237,3 +237,19 @@ fn a_legacy_text_chunk_link_is_fetched() {
     assert_eq!(detail.credential.format, Format::Ob2BakedPng);
     assert_eq!(detail.credential.title, "Awesome Robotics Badge");
 }
+
+#[test]
+fn an_archive_by_url_is_opened() {
+    let server = FixtureServer::start(vec![(
+        "/export/badges.zip".into(),
+        crate::common::fixture("hostile/zip-bomb.zip"),
+    )]);
+    let tw = TempWallet::new();
+    let mut wallet = tw.open();
+    wallet.set_network(Some(server.client()));
+    let report = wallet.import_url("https://example.org/export/badges.zip");
+    assert_eq!(report.outcome, Outcome::Imported, "{report:#?}");
+    assert_eq!(report.titles, ["Teamwork Badge"]);
+    assert!(report.message.contains("2 failed"), "{}", report.message);
+    assert_eq!(wallet.count().unwrap(), 1);
+}

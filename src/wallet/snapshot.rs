@@ -67,6 +67,9 @@ impl Wallet {
             .filter(|n| !n.is_empty() && !n.contains(':'))
             .unwrap_or("download")
             .to_owned();
+        if import::archive::is_zip(&fetched.bytes) {
+            return self.import_bytes(url, &file_name, fetched.bytes);
+        }
         let bytes = fetched.bytes.clone();
         let hosted = Snapshot {
             item: 0,
