@@ -192,3 +192,71 @@ fn inflate(name: &str, data: &[u8], limits: &Limits) -> Result<Vec<u8>> {
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+        let mut out = u32::try_from(data.len()).unwrap().to_be_bytes().to_vec();
+        out.extend_from_slice(kind);
+        out.extend_from_slice(data);
+        out.extend_from_slice(&crc32fast::hash(&out[4..]).to_be_bytes());
+        out
+    }
+
+    fn png(chunks: &[Vec<u8>]) -> Vec<u8> {
+        let mut out = SIGNATURE.to_vec();
+        for c in chunks {
+            out.extend_from_slice(c);
+        }
+        out
+    }
+
+    #[test]
+    fn the_first_badge_chunk_counts_and_others_are_ignored() {
+        let file = png(&[
+            chunk(b"IHDR", &[0; 13]),
+            chunk(b"tEXt", b"Comment\0hello"),
+            chunk(b"iTXt", b"openbadgecredential\0\0\0\0\0{\"first\":1}"),
+            chunk(b"iTXt", b"openbadges\0\0\0\0\0{\"second\":2}"),
+            chunk(b"IEND", b""),
+        ]);
+        let baked = find("t.png", &file, &Limits::default()).unwrap().unwrap();
+        assert_eq!(baked.text, "{\"first\":1}");
+        assert!(baked.ob3);
+    }
+
+    #[test]
+    fn compressed_itxt_is_inflated_within_the_limit() {
+        use std::io::Write as _;
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        z.write_all(&vec![b' '; 4096]).unwrap();
+        let mut data = b"openbadges\0\x01\0\0\0".to_vec();
+        data.extend_from_slice(&z.finish().unwrap());
+        let file = png(&[chunk(b"iTXt", &data), chunk(b"IEND", b"")]);
+        let found = find("t.png", &file, &Limits::default()).unwrap().unwrap();
+        assert_eq!(found.text.len(), 4096);
+        let small = Limits {
+            max_file_bytes: 1000,
+            ..Limits::default()
+        };
+        let err = find("t.png", &file, &small).unwrap_err();
+        assert_eq!(err.code, ErrorCode::TooLarge);
+    }
+
+    #[test]
+    fn structure_errors_are_refused() {
+        assert!(
+            find("t.png", SIGNATURE, &Limits::default()).is_err(),
+            "no IEND"
+        );
+        let no_end = png(&[chunk(b"IHDR", &[0; 13])]);
+        let err = find("t.png", &no_end, &Limits::default()).unwrap_err();
+        assert!(err.message.contains("truncated"), "{}", err.message);
+        let bad_type = png(&[chunk(b"I\0DR", &[0; 13]), chunk(b"IEND", b"")]);
+        assert!(find("t.png", &bad_type, &Limits::default()).is_err());
+        let plain = png(&[chunk(b"IHDR", &[0; 13]), chunk(b"IEND", b"")]);
+        assert_eq!(find("t.png", &plain, &Limits::default()).unwrap(), None);
+    }
+}

@@ -151,3 +151,28 @@ fn not_svg(name: &str, detail: &str) -> Error {
         format!("{name}: unsupported format: this markup file is not an SVG image{detail}"),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ob2_assertion_in_verify_or_content() {
+        let link = br#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:openbadges="http://openbadges.org"><openbadges:assertion verify="https://example.org/a.json?x=1&amp;y=2"/></svg>"#;
+        let found = find("a.svg", link).unwrap().unwrap();
+        assert_eq!(found.text, "https://example.org/a.json?x=1&y=2");
+        assert!(!found.ob3);
+
+        let content = br#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:ob="http://openbadges.org"><g><ob:assertion> {"a": "&lt;b&gt;"} </ob:assertion></g></svg>"#;
+        let found = find("b.svg", content).unwrap().unwrap();
+        assert_eq!(found.text, r#"{"a": "<b>"}"#);
+    }
+
+    #[test]
+    fn elements_in_other_namespaces_are_not_badges() {
+        let other = br#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="urn:other"><x:credential verify="eyJ.a.b"/></svg>"#;
+        assert_eq!(find("c.svg", other).unwrap(), None);
+        let empty = br#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:openbadges="https://purl.imsglobal.org/ob/v3p0"><openbadges:credential></openbadges:credential></svg>"#;
+        assert!(find("d.svg", empty).unwrap_err().message.contains("empty"));
+    }
+}
