@@ -8,4 +8,5 @@ mod import_conformance;
 mod import_formats;
 mod import_hostile;
 mod import_network;
+mod net;
 mod wallet;
