@@ -17,6 +17,7 @@ pub mod jws;
 pub mod legacy;
 pub mod ob2;
 pub mod ob3;
+mod parts;
 pub mod png;
 pub mod svg;
 

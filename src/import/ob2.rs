@@ -1,8 +1,11 @@
 //! Open Badges 2.0 assertions (and the BadgeClass and Issuer they embed) into [`Credential`].
 
 use super::json::{date, id_of, list, string, text, types};
-use crate::model::{Achievement, Alignment, Credential, Evidence, Format, Issuer, Recipient};
+use crate::model::{Achievement, Credential, Format, Recipient};
 use serde_json::Value;
+
+pub use super::parts::issuer;
+use super::parts::{alignment, evidence};
 
 /// Whether a JSON document looks like an Open Badges 2.0 assertion.
 pub fn is_assertion(doc: &Value) -> bool {
@@ -75,24 +78,6 @@ pub fn normalise_resolved(
     credential
 }
 
-/// Reads an OB 2.0 Issuer profile (embedded object or bare URL).
-pub fn issuer(doc: &Value) -> Issuer {
-    match doc {
-        Value::String(url) => Issuer {
-            id: Some(url.clone()),
-            ..Issuer::default()
-        },
-        Value::Object(_) => Issuer {
-            id: string(doc, "id"),
-            name: string(doc, "name"),
-            url: string(doc, "url"),
-            image: doc.get("image").and_then(id_of),
-            email: string(doc, "email"),
-        },
-        _ => Issuer::default(),
-    }
-}
-
 /// Reads an OB 1.x/2.0 recipient IdentityObject.
 pub fn recipient(doc: &Value) -> Option<Recipient> {
     let identity = string(doc, "identity")?;
@@ -126,30 +111,5 @@ fn achievement(badge: &Value, badge_ref: Option<&Value>) -> Achievement {
             .filter_map(text)
             .collect(),
         image: badge.get("image").and_then(id_of),
-    }
-}
-
-fn alignment(doc: &Value) -> Option<Alignment> {
-    Some(Alignment {
-        target_name: string(doc, "targetName")?,
-        target_url: string(doc, "targetUrl"),
-        target_description: string(doc, "targetDescription"),
-        target_framework: string(doc, "targetFramework"),
-        target_code: string(doc, "targetCode"),
-    })
-}
-
-fn evidence(doc: &Value) -> Evidence {
-    match doc {
-        Value::String(url) => Evidence {
-            id: Some(url.clone()),
-            ..Evidence::default()
-        },
-        _ => Evidence {
-            id: string(doc, "id"),
-            name: string(doc, "name"),
-            narrative: string(doc, "narrative"),
-            description: string(doc, "description"),
-        },
     }
 }

@@ -1,10 +1,11 @@
 //! Open Badges 3.0, CLR 2.0 and other W3C Verifiable Credentials into [`Credential`].
 
 use super::json::{date, has_type, id_of, list, string, text, types};
-use crate::model::{
-    Achievement, Alignment, Credential, Evidence, Format, Issuer, Recipient, ResultEntry,
-};
+use crate::model::{Achievement, Credential, Format, Recipient, ResultEntry};
 use serde_json::Value;
+
+pub use super::parts::issuer;
+use super::parts::{alignment, evidence};
 
 /// Whether a JSON document looks like a W3C Verifiable Credential.
 pub fn is_credential(doc: &Value) -> bool {
@@ -75,24 +76,6 @@ pub fn normalise(doc: &Value, format: Format) -> Credential {
     credential
 }
 
-/// Reads an issuer given as a URL/DID or as a Profile object.
-pub fn issuer(doc: &Value) -> Issuer {
-    match doc {
-        Value::String(id) => Issuer {
-            id: Some(id.clone()),
-            ..Issuer::default()
-        },
-        Value::Object(_) => Issuer {
-            id: string(doc, "id"),
-            name: string(doc, "name"),
-            url: string(doc, "url"),
-            image: doc.get("image").and_then(id_of),
-            email: string(doc, "email"),
-        },
-        _ => Issuer::default(),
-    }
-}
-
 fn recipient(subject: &Value) -> Option<Recipient> {
     // OB 3.0 IdentityObjects come first: they carry the (possibly hashed) e-mail addresses.
     let identity = list(subject.get("identifier"))
@@ -144,31 +127,6 @@ fn achievement(doc: &Value) -> Achievement {
             .collect(),
         tags: list(doc.get("tag")).into_iter().filter_map(text).collect(),
         image: doc.get("image").and_then(id_of),
-    }
-}
-
-fn alignment(doc: &Value) -> Option<Alignment> {
-    Some(Alignment {
-        target_name: string(doc, "targetName")?,
-        target_url: string(doc, "targetUrl"),
-        target_description: string(doc, "targetDescription"),
-        target_framework: string(doc, "targetFramework"),
-        target_code: string(doc, "targetCode"),
-    })
-}
-
-fn evidence(doc: &Value) -> Evidence {
-    match doc {
-        Value::String(url) => Evidence {
-            id: Some(url.clone()),
-            ..Evidence::default()
-        },
-        _ => Evidence {
-            id: string(doc, "id"),
-            name: string(doc, "name"),
-            narrative: string(doc, "narrative"),
-            description: string(doc, "description"),
-        },
     }
 }
 
