@@ -8,5 +8,6 @@ mod import_conformance;
 mod import_formats;
 mod import_hostile;
 mod import_network;
+mod migrations;
 mod net;
 mod wallet;
