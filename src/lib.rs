@@ -18,7 +18,10 @@
 
 pub mod error;
 pub mod import;
+pub mod library;
 pub mod model;
+pub mod portfolio;
+pub mod skills;
 pub mod types;
 pub mod wallet;
 
