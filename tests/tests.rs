@@ -3,4 +3,8 @@
 mod cli;
 mod common;
 mod generated_types;
+mod portfolio;
+mod portfolio_cli;
+mod portfolio_fixture;
+mod skills;
 mod wallet;

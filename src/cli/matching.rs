@@ -75,7 +75,7 @@ pub fn run(args: MatchArgs, wallet: &mut Wallet, json: bool) -> Result<u8> {
             ));
         }
         emit::line("\nCredentials to present:");
-        for (i, r) in found.ranked.iter().enumerate() {
+        for (i, r) in found.ranked.iter().enumerate().take(10) {
             emit::line(&format!(
                 "  {:>2}. {}  {}  ({})  score {}: {}",
                 i + 1,
@@ -86,6 +86,12 @@ pub fn run(args: MatchArgs, wallet: &mut Wallet, json: bool) -> Result<u8> {
                 r.skills.join(", ")
             ));
         }
+    }
+    if found.ranked.len() > 10 {
+        emit::line(&format!(
+            "  ... and {} more (see --json)",
+            found.ranked.len() - 10
+        ));
     }
     if !found.gaps.is_empty() {
         emit::line("\nAsked for, not yet evidenced:");

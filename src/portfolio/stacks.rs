@@ -281,12 +281,16 @@ fn pathways(all: &[Stored]) -> Vec<DetectedStack> {
                     .cmp(&b.credential.issued_on)
                     .then_with(|| a.credential.title.cmp(&b.credential.title))
             });
-            let name = members
-                .iter()
-                .map(|m| m.credential.title.as_str())
-                .min_by_key(|t| t.len())
-                .map(|t| format!("{issuer}: {series} pathway (from {t})"))
-                .unwrap_or_default();
+            let shown: Vec<&str> = members[0]
+                .credential
+                .title
+                .split_whitespace()
+                .filter(|t| {
+                    let w = words(t);
+                    !LEVEL_WORDS.contains(&w.as_str()) && !w.chars().all(|c| c.is_ascii_digit())
+                })
+                .collect();
+            let name = format!("{issuer}: {} pathway", shown.join(" "));
             let members: Vec<StackMember> = members
                 .iter()
                 .map(|m| StackMember {

@@ -112,9 +112,13 @@ fn mentions(units: &[Unit], groups: &mut Groups) -> Vec<Mention> {
                 continue;
             };
             groups.node(&node);
-            for alias in [by_name, base_name(&a.target_name).and_then(name_key)]
-                .into_iter()
-                .flatten()
+            for alias in [
+                by_name,
+                base_name(&a.target_name).and_then(name_key),
+                without_verb(&a.target_name).and_then(name_key),
+            ]
+            .into_iter()
+            .flatten()
             {
                 groups.join(&node, &alias);
             }
@@ -146,6 +150,32 @@ fn mentions(units: &[Unit], groups: &mut Groups) -> Vec<Mention> {
         }
     }
     out
+}
+
+/// ESCO labels skills with a leading verb ("perform data analysis", "administer first aid");
+/// the object alone is how other issuers tag the same skill.
+fn without_verb(name: &str) -> Option<&str> {
+    const VERBS: &[&str] = &[
+        "perform ",
+        "use ",
+        "apply ",
+        "administer ",
+        "manage ",
+        "conduct ",
+        "carry out ",
+        "develop ",
+        "create ",
+        "provide ",
+        "utilise ",
+        "utilize ",
+    ];
+    let lower = name.to_lowercase();
+    VERBS
+        .iter()
+        .find(|v| lower.starts_with(*v))
+        .and_then(|v| name.get(v.len()..))
+        .map(str::trim)
+        .filter(|rest| rest.contains(' ') || rest.len() > 3)
 }
 
 /// The name most issuers use (alignments count double), ties to the shorter, then A to Z.
@@ -215,7 +245,9 @@ pub(crate) fn build(wallet: &Wallet) -> Result<SkillSet> {
         entry.0 += weight;
         if let Some(code) = &m.code
             && (code.code.is_some() || code.url.is_some())
-            && !codes.contains(code)
+            && !codes
+                .iter()
+                .any(|c: &FrameworkCode| c.code == code.code && c.url == code.url)
         {
             codes.push(code.clone());
         }
@@ -278,8 +310,8 @@ pub(crate) fn build(wallet: &Wallet) -> Result<SkillSet> {
             .map(|(i, sources)| evidence_of(&units[i], sources))
             .collect();
         skill.evidence.sort_by(|a, b| {
-            b.weight()
-                .cmp(&a.weight())
+            b.strength()
+                .cmp(&a.strength())
                 .then_with(|| b.issued_on.cmp(&a.issued_on))
                 .then_with(|| a.title.cmp(&b.title))
         });
@@ -294,13 +326,9 @@ pub(crate) fn build(wallet: &Wallet) -> Result<SkillSet> {
         apply(&mut skill, &overrides);
         out.push(skill);
     }
-    out.sort_by(|a, b| {
-        b.credential_ids()
-            .len()
-            .cmp(&a.credential_ids().len())
-            .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
-    });
-    Ok(SkillSet { skills: out })
+    let mut set = SkillSet { skills: out };
+    set.sort();
+    Ok(set)
 }
 
 fn evidence_of(unit: &Unit, sources: BTreeSet<EvidenceSource>) -> SkillEvidence {

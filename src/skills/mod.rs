@@ -84,6 +84,13 @@ impl SkillEvidence {
     pub fn weight(&self) -> u32 {
         self.sources.iter().map(|s| s.weight()).max().unwrap_or(0)
     }
+
+    /// How strongly this evidence shows the skill: the strongest source first, then how many
+    /// sources agree, then whether results and narratives back it.
+    pub fn strength(&self) -> u32 {
+        let backed = u32::from(!self.results.is_empty()) + u32::from(!self.narratives.is_empty());
+        self.weight() * 100 + (self.sources.len() as u32) * 10 + backed
+    }
 }
 
 /// A skill the wallet can evidence.
@@ -131,8 +138,9 @@ impl Skill {
             }
             for n in names {
                 let w = normalise::words(n);
-                let s = normalise::singular(&w);
-                for p in [w, s] {
+                let us = normalise::spelling(&w);
+                let s = normalise::singular(&us);
+                for p in [w, us, s] {
                     if !p.is_empty() && !out.contains(&p) {
                         out.push(p);
                     }
@@ -198,7 +206,7 @@ impl SkillSet {
 
     /// The skills evidenced by the given credentials only, with only that evidence.
     pub fn restricted_to(&self, credentials: &HashSet<String>) -> Self {
-        let skills = self
+        let skills: Vec<Skill> = self
             .skills
             .iter()
             .filter_map(|skill| {
@@ -222,7 +230,21 @@ impl SkillSet {
                 })
             })
             .collect();
-        Self { skills }
+        let mut set = Self { skills };
+        set.sort();
+        set
+    }
+
+    /// Orders skills: most credentials first, then the strongest evidence (alignment before
+    /// tag), then name.
+    pub(crate) fn sort(&mut self) {
+        self.skills.sort_by_cached_key(|s| {
+            (
+                std::cmp::Reverse(s.credential_ids().len()),
+                std::cmp::Reverse(s.evidence.iter().map(SkillEvidence::weight).max()),
+                s.name.to_lowercase(),
+            )
+        });
     }
 
     /// The visible skills (not hidden by the learner).

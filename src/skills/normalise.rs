@@ -53,9 +53,26 @@ pub fn singular(phrase: &str) -> String {
     }
 }
 
+/// British and American spellings meet ("visualisation" → "visualization"); `text` is
+/// already passed through [`words`].
+pub fn spelling(text: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for w in text.split(' ') {
+        let w = w
+            .replace("isation", "ization")
+            .replace("analyse", "analyze")
+            .replace("modelling", "modeling")
+            .replace("organis", "organiz")
+            .replace("optimis", "optimiz")
+            .replace("programme", "program");
+        out.push(w);
+    }
+    out.join(" ")
+}
+
 /// The key of a skill known only by its name.
 pub fn name_key(name: &str) -> Option<String> {
-    let w = singular(&words(name));
+    let w = singular(&spelling(&words(name)));
     (!w.is_empty()).then(|| format!("name:{w}"))
 }
 

@@ -2,7 +2,7 @@
 //! credentials to present (ranked), and which asked-for skills the wallet lacks. The posting is
 //! read as plain text; nothing leaves the machine.
 
-use super::normalise::{contains_phrase, padded, singular, words};
+use super::normalise::{self, contains_phrase, padded, singular, words};
 use super::{Skill, SkillSet};
 use crate::error::{Error, Result};
 use crate::library::{Validity, stored};
@@ -59,13 +59,9 @@ pub struct PostingMatch {
     pub gaps: Vec<String>,
 }
 
-/// British and American spellings meet.
+/// British and American spellings meet, on text padded with spaces.
 fn spelling(text: &str) -> String {
-    text.replace("isation", "ization")
-        .replace("ising", "izing")
-        .replace("ise ", "ize ")
-        .replace("yse ", "yze ")
-        .replace("analyse", "analyze")
+    normalise::spelling(text)
 }
 
 const LEAD_INS: &[&str] = &[
@@ -232,7 +228,7 @@ fn found_in(posting: &str, skill: &Skill) -> Option<String> {
     let mut phrases: Vec<String> = skill
         .phrases()
         .into_iter()
-        .map(|p| spelling(&format!("{p} ")).trim_end().to_owned())
+        .map(|p| spelling(&p))
         .filter(|p| p.chars().count() >= 2)
         .collect();
     phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
@@ -243,6 +239,37 @@ fn found_in(posting: &str, skill: &Skill) -> Option<String> {
         let code = c.code.as_deref()?.trim().to_lowercase();
         (code.len() >= 4 && posting.contains(&format!(" {} ", words(&code)))).then_some(code)
     })
+}
+
+/// What of an asked-for phrase the wallet does not cover: the whole phrase when no skill
+/// occurs in it, what is left once the skills it names are taken out ("power bi dashboard"
+/// with dashboards evidenced leaves "power bi"), or nothing. A single leftover modifier
+/// ("relational") is not a gap.
+fn uncovered(phrase: &str, covered: &[String]) -> Option<String> {
+    let mut rest = format!(" {} ", spelling(phrase));
+    for c in covered.iter().filter(|c| !c.is_empty()) {
+        for form in [format!(" {c} "), format!(" {c}s ")] {
+            while rest.contains(&form) {
+                rest = rest.replace(&form, " ");
+            }
+        }
+    }
+    let left: Vec<&str> = rest
+        .split_whitespace()
+        .filter(|w| !STOP.contains(w))
+        .collect();
+    let whole = left.join(" ") == spelling(phrase);
+    match left.as_slice() {
+        [] => None,
+        _ if whole => Some(phrase.to_owned()),
+        [one] => {
+            let modifier = ["al", "ive", "ed", "ing", "ful", "ous", "ic", "ly"]
+                .iter()
+                .any(|end| one.ends_with(end));
+            (one.len() >= 3 && !modifier).then(|| (*one).to_owned())
+        }
+        more => Some(more.join(" ")),
+    }
 }
 
 /// Matches a posting against the wallet, judging validity now.
@@ -300,7 +327,7 @@ pub fn match_posting_as_of(
             score += title_words
                 .split(' ')
                 .filter(|w| w.len() >= 4 && !STOP.contains(w))
-                .filter(|w| contains_phrase(&text, spelling(&format!("{w} ")).trim_end()))
+                .filter(|w| contains_phrase(&text, &spelling(w)))
                 .count() as u32
                 * 3;
             let validity = Validity::of(c.valid_until.as_deref(), now);
@@ -329,22 +356,25 @@ pub fn match_posting_as_of(
             })
             .then_with(|| a.title.cmp(&b.title))
     });
-    let covered: Vec<String> = matched
+    let mut covered: Vec<String> = matched
         .iter()
         .map(|m| m.found_as.clone())
         .chain(set.visible().iter().flat_map(|s| s.phrases()))
-        .map(|p| singular(spelling(&format!("{p} ")).trim_end()))
-        .collect();
-    let gaps = asked_phrases(posting)
-        .into_iter()
-        .filter(|phrase| {
-            let p = singular(spelling(&format!("{phrase} ")).trim_end());
-            let padded_p = format!(" {p} ");
-            !covered
-                .iter()
-                .any(|c| c == &p || padded_p.contains(&format!(" {c} ")))
+        .flat_map(|p| {
+            let us = spelling(&p);
+            [singular(&us), us]
         })
         .collect();
+    covered.sort_by_key(|c| std::cmp::Reverse(c.len()));
+    covered.dedup();
+    let mut gaps: Vec<String> = Vec::new();
+    for phrase in asked_phrases(posting) {
+        if let Some(gap) = uncovered(&phrase, &covered)
+            && !gaps.contains(&gap)
+        {
+            gaps.push(gap);
+        }
+    }
     let title = posting
         .lines()
         .map(str::trim)
