@@ -148,7 +148,12 @@ fn stamp(d: DateTime<Utc>) -> String {
 /// Runs a search over the library.
 pub fn search(wallet: &Wallet, query: &SearchQuery) -> Result<Vec<SearchHit>> {
     let now = as_of(query.as_of.as_deref())?;
-    let mut sql = String::from(SUMMARY_SELECT);
+    // Read the listing from its covering index, never the rows holding whole documents.
+    let mut sql = SUMMARY_SELECT.replacen(
+        "FROM credential c",
+        ", c.imported_at FROM credential c INDEXED BY credential_listing",
+        1,
+    );
     let mut args: Vec<SqlValue> = Vec::new();
     let text = query.text.as_deref().and_then(fts_query);
     if let Some(text) = &text {
@@ -192,46 +197,74 @@ pub fn search(wallet: &Wallet, query: &SearchQuery) -> Result<Vec<SearchHit>> {
         args.push(SqlValue::Text(stamp(now)));
         args.push(SqlValue::Text(stamp(now + Duration::days(i64::from(days)))));
     }
-    let soon = stamp(now + Duration::days(i64::from(EXPIRING_SOON_DAYS)));
-    let order = match query.sort {
-        SortKey::Relevance if text.is_some() => "t.rank, c.title".to_owned(),
-        SortKey::Relevance | SortKey::Date => {
-            "coalesce(c.issued_on, c.imported_at) DESC, c.title".to_owned()
+    // Ranked text matches are ordered (and cut) by SQLite; every other order is applied here,
+    // which on 10,000 rows is several times faster than SQLite's sorter.
+    let ranked = query.sort == SortKey::Relevance && text.is_some();
+    if ranked {
+        sql.push_str(" ORDER BY t.rank, c.title");
+        if let Some(limit) = query.limit {
+            sql.push_str(&format!(" LIMIT {limit}"));
         }
-        SortKey::Issuer => {
-            "c.issuer_name IS NULL, c.issuer_name COLLATE NOCASE, c.title".to_owned()
-        }
-        SortKey::Type => "c.format, c.title".to_owned(),
-        SortKey::Title => "c.title COLLATE NOCASE".to_owned(),
-        SortKey::Status => {
-            args.push(SqlValue::Text(stamp(now)));
-            args.push(SqlValue::Text(soon));
-            "CASE WHEN c.valid_until IS NULL THEN 3 WHEN c.valid_until <= ? THEN 0 \
-             WHEN c.valid_until <= ? THEN 1 ELSE 2 END, c.valid_until, c.title"
-                .to_owned()
-        }
-    };
-    sql.push_str(" ORDER BY ");
-    sql.push_str(&order);
-    if let Some(limit) = query.limit {
-        sql.push_str(&format!(" LIMIT {limit}"));
     }
     let conn = wallet.conn();
     let mut stmt = conn.prepare_cached(&sql)?;
-    let summaries = stmt
-        .query_map(rusqlite::params_from_iter(args), summary_from_row)?
+    let rows = stmt
+        .query_map(rusqlite::params_from_iter(args), |r| {
+            Ok((summary_from_row(r)?, r.get::<_, String>(10)?))
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut tags = annotations::all_tags(wallet)?;
     let mut notes = annotations::all_notes(wallet)?;
-    Ok(summaries
+    let mut hits: Vec<(SearchHit, String)> = rows
         .into_iter()
-        .map(|summary| SearchHit {
-            validity: Validity::of(summary.valid_until.as_deref(), now),
-            tags: tags.remove(&summary.id).unwrap_or_default(),
-            note: notes.remove(&summary.id),
-            summary,
+        .map(|(summary, imported_at)| {
+            let hit = SearchHit {
+                validity: Validity::of(summary.valid_until.as_deref(), now),
+                tags: tags.remove(&summary.id).unwrap_or_default(),
+                note: notes.remove(&summary.id),
+                summary,
+            };
+            (hit, imported_at)
         })
-        .collect())
+        .collect();
+    if !ranked {
+        sort(&mut hits, query.sort);
+        if let Some(limit) = query.limit {
+            hits.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+        }
+    }
+    Ok(hits.into_iter().map(|(hit, _)| hit).collect())
+}
+
+/// Orders hits (each with its import time, the date fallback) by `key`; ties go by title.
+fn sort(hits: &mut [(SearchHit, String)], key: SortKey) {
+    use std::cmp::Reverse;
+    let title = |h: &SearchHit| h.summary.title.to_lowercase();
+    match key {
+        SortKey::Relevance | SortKey::Date => hits.sort_by_cached_key(|(h, imported)| {
+            let date = h
+                .summary
+                .issued_on
+                .clone()
+                .unwrap_or_else(|| imported.clone());
+            (Reverse(date), title(h))
+        }),
+        SortKey::Issuer => hits.sort_by_cached_key(|(h, _)| {
+            let issuer = h.summary.issuer.as_deref().map(str::to_lowercase);
+            (issuer.is_none(), issuer, title(h))
+        }),
+        SortKey::Type => hits.sort_by_cached_key(|(h, _)| (h.summary.format.as_str(), title(h))),
+        SortKey::Title => hits.sort_by_cached_key(|(h, _)| title(h)),
+        SortKey::Status => hits.sort_by_cached_key(|(h, _)| {
+            let rank = match h.validity {
+                Validity::Expired => 0,
+                Validity::ExpiringSoon => 1,
+                Validity::Valid => 2,
+                Validity::NoExpiry => 3,
+            };
+            (rank, h.summary.valid_until.clone(), title(h))
+        }),
+    }
 }
 
 /// Credentials whose validity ends within [`EXPIRING_SOON_DAYS`] days of `as_of` (now when
