@@ -4,6 +4,7 @@
 //! fixture's shapes (`tests/portfolio_fixture.rs`) into a temporary SQLite file.
 
 use cairn::library::{self, SearchQuery, SortKey, annotations};
+use cairn::skills::{SkillSet, posting};
 use cairn::wallet::Wallet;
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -100,6 +101,18 @@ fn bench(c: &mut Criterion) {
             b.iter(|| library::search(black_box(&wallet), black_box(q)).expect("search"))
         });
     }
+    group.finish();
+
+    // Not part of the 50 ms target: skills are built from every stored document.
+    let mut group = c.benchmark_group("skills_10k");
+    group.sample_size(10).measurement_time(Duration::from_secs(5));
+    group.bench_function("build skill set", |b| {
+        b.iter(|| SkillSet::build(black_box(&wallet)).expect("skills"))
+    });
+    let posting = "Junior Data Analyst\n- Experience with SQL and Python\n- Tableau or Power BI\n";
+    group.bench_function("match a posting", |b| {
+        b.iter(|| posting::match_posting(black_box(&wallet), posting).expect("match"))
+    });
     group.finish();
 }
 
