@@ -105,7 +105,9 @@ fn bench(c: &mut Criterion) {
 
     // Not part of the 50 ms target: skills are built from every stored document.
     let mut group = c.benchmark_group("skills_10k");
-    group.sample_size(10).measurement_time(Duration::from_secs(5));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(5));
     group.bench_function("build skill set", |b| {
         b.iter(|| SkillSet::build(black_box(&wallet)).expect("skills"))
     });
