@@ -4,6 +4,7 @@
 //! fixture's shapes (`tests/portfolio_fixture.rs`) into a temporary SQLite file.
 
 use cairn::library::{self, SearchQuery, SortKey, annotations};
+use cairn::recipient::Identity;
 use cairn::skills::{SkillSet, posting};
 use cairn::wallet::Wallet;
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -70,6 +71,15 @@ fn bench(c: &mut Criterion) {
             query(|q| {
                 q.issuer = Some("coastal".into());
                 q.sort = SortKey::Issuer;
+            }),
+        ),
+        (
+            "filter: issued to you (reads every recipient)",
+            query(|q| {
+                q.issued_to = vec![Identity {
+                    kind: "email".into(),
+                    value: fixture::LEARNER.into(),
+                }];
             }),
         ),
         (

@@ -9,6 +9,7 @@ use cairn::library::{self, SearchQuery, SortKey, Validity, annotations};
 use cairn::portfolio::goal::{Goal, Requirement};
 use cairn::portfolio::stacks::{self, StackKind};
 use cairn::portfolio::{self, Portfolio};
+use cairn::recipient::Identity;
 use cairn::wallet::Wallet;
 use std::collections::{HashMap, HashSet};
 
@@ -483,6 +484,25 @@ fn search_finds_words_in_every_field_and_filters() {
         },
     );
     assert!(ids.contains_key(&by_issuer[0]));
+
+    let mine = |who: &str| SearchQuery {
+        issued_to: vec![Identity {
+            kind: "email".into(),
+            value: who.into(),
+        }],
+        ..SearchQuery::default()
+    };
+    let yours = search(&w, mine("Sam.Rivera@example.org"));
+    assert_eq!(
+        yours.len(),
+        w.count().unwrap() - 1,
+        "all but the friend's badge, hashed ones included"
+    );
+    assert!(yours.contains(&"Customer Service Excellence".to_owned()));
+    assert_eq!(
+        search(&w, mine(fixture::OTHER_PERSON)),
+        vec!["Spreadsheet Skills"]
+    );
 
     annotations::add_tags(
         &mut w,

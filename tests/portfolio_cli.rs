@@ -217,6 +217,13 @@ fn search_tag_and_note_commands() {
         text.contains("First Aid and CPR") && text.contains("[expired 2025-03-01]"),
         "{text}"
     );
+    let friend = ok_json(
+        &tw,
+        &["search", "--issued-to", "alex.kim@example.org", "--json"],
+        None,
+    );
+    assert_eq!(friend.as_array().unwrap().len(), 1);
+    assert_eq!(friend[0]["summary"]["title"], "Spreadsheet Skills");
     let bad = cairn(&tw, &["search", "--sort", "colour"], None);
     assert_eq!(bad.status.code(), Some(1));
 }

@@ -583,13 +583,31 @@ fn ob3(s: &Spec, n: usize) -> Value {
     doc
 }
 
+/// Who an OB 2.0 badge is issued to: the learner, hashed with a salt for one badge, and
+/// someone else for another (a badge a friend shared).
+fn recipient(title: &str) -> Value {
+    match title {
+        "Customer Service Excellence" => json!({
+            "type": "email", "hashed": true, "salt": "s4lt",
+            "identity": format!("sha256${}", cairn::model::sha256_hex(format!("{LEARNER}s4lt").as_bytes())),
+        }),
+        "Spreadsheet Skills" => {
+            json!({ "type": "email", "identity": OTHER_PERSON, "hashed": false })
+        }
+        _ => json!({ "type": "email", "identity": LEARNER, "hashed": false }),
+    }
+}
+
+/// Someone else, to whom one of the fixture's badges is issued.
+pub const OTHER_PERSON: &str = "alex.kim@example.org";
+
 fn ob2(s: &Spec, n: usize) -> Value {
     let issuer = &ISSUERS[s.issuer];
     let mut doc = json!({
         "@context": "https://w3id.org/openbadges/v2",
         "type": "Assertion",
         "id": format!("{}/assertions/{n}", issuer.url),
-        "recipient": { "type": "email", "identity": LEARNER, "hashed": false },
+        "recipient": recipient(&s.title),
         "issuedOn": format!("{}T09:00:00Z", s.issued),
         "verification": { "type": "hosted" },
         "badge": {

@@ -334,6 +334,18 @@ total: number,
  */
 source: string, };
 
+export type Identity = { 
+/**
+ * `email`, `url`, `did` or `telephone`.
+ */
+kind: string, 
+/**
+ * The identity as the learner typed it.
+ */
+value: string, };
+
+export type RecipientStatus = "yours" | "someone_else" | "unknown";
+
 export type SortKey = "relevance" | "date" | "issuer" | "type" | "status" | "title";
 
 export type Validity = "no_expiry" | "valid" | "expiring_soon" | "expired";
@@ -375,7 +387,12 @@ limit: number | null,
 /**
  * The moment "expired" and "expiring" are judged at (RFC 3339); now when absent.
  */
-as_of: string | null, };
+as_of: string | null, 
+/**
+ * Only credentials issued to one of these identities of the learner (matched on this
+ * machine, hashed recipients included); no filter when empty.
+ */
+issued_to: Array<Identity>, };
 
 export type SearchHit = { 
 /**
