@@ -157,7 +157,8 @@ pub fn search(wallet: &Wallet, query: &SearchQuery) -> Result<Vec<SearchHit>> {
     // The recipient is only in the stored JSON: read it (and so the rows) only when asked.
     let by_recipient = !query.issued_to.is_empty();
     let extra = if by_recipient {
-        ", c.imported_at, json_extract(c.data, '$.recipient') FROM credential c INDEXED BY credential_listing"
+        ", c.imported_at, r.kind, r.identity, r.hashed, r.salt FROM credential c \
+         INDEXED BY credential_listing JOIN credential_recipient r ON r.credential = c.id"
     } else {
         ", c.imported_at FROM credential c INDEXED BY credential_listing"
     };
@@ -218,7 +219,17 @@ pub fn search(wallet: &Wallet, query: &SearchQuery) -> Result<Vec<SearchHit>> {
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt
         .query_map(rusqlite::params_from_iter(args), |r| {
-            let recipient: Option<String> = if by_recipient { r.get(11)? } else { None };
+            let recipient = if by_recipient {
+                Some(Recipient {
+                    kind: r.get::<_, Option<String>>(11)?.unwrap_or_default(),
+                    identity: r.get::<_, Option<String>>(12)?.unwrap_or_default(),
+                    hashed: r.get::<_, Option<bool>>(13)?.unwrap_or(false),
+                    salt: r.get(14)?,
+                    name: None,
+                })
+            } else {
+                None
+            };
             Ok((summary_from_row(r)?, r.get::<_, String>(10)?, recipient))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -228,8 +239,6 @@ pub fn search(wallet: &Wallet, query: &SearchQuery) -> Result<Vec<SearchHit>> {
             if !by_recipient {
                 return Some((summary, imported_at));
             }
-            let recipient: Option<Recipient> =
-                recipient.and_then(|json| serde_json::from_str(&json).ok());
             (recipient_status(recipient.as_ref(), &query.issued_to) == RecipientStatus::Yours)
                 .then_some((summary, imported_at))
         });

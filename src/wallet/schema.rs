@@ -127,4 +127,36 @@ CREATE INDEX credential_listing ON credential(
     id, title, issuer_name, issued_on, valid_until, format, credential_id, parent_id,
     image_sha256, imported_at
 );
+
+-- The stated recipient, kept beside the credential by triggers so the "issued to you" filter
+-- reads a few bytes a credential instead of its whole stored JSON.
+CREATE TABLE credential_recipient (
+    credential TEXT PRIMARY KEY REFERENCES credential(id) ON DELETE CASCADE,
+    kind       TEXT,
+    identity   TEXT,
+    hashed     INTEGER,
+    salt       TEXT
+) STRICT;
+
+INSERT INTO credential_recipient (credential, kind, identity, hashed, salt)
+SELECT id, json_extract(data, '$.recipient.kind'), json_extract(data, '$.recipient.identity'),
+       json_extract(data, '$.recipient.hashed'), json_extract(data, '$.recipient.salt')
+FROM credential WHERE json_extract(data, '$.recipient') IS NOT NULL;
+
+CREATE TRIGGER credential_recipient_insert AFTER INSERT ON credential
+WHEN json_extract(new.data, '$.recipient') IS NOT NULL BEGIN
+    INSERT OR REPLACE INTO credential_recipient (credential, kind, identity, hashed, salt)
+    VALUES (new.id, json_extract(new.data, '$.recipient.kind'),
+            json_extract(new.data, '$.recipient.identity'),
+            json_extract(new.data, '$.recipient.hashed'), json_extract(new.data, '$.recipient.salt'));
+END;
+
+CREATE TRIGGER credential_recipient_update AFTER UPDATE OF data ON credential BEGIN
+    DELETE FROM credential_recipient WHERE credential = new.id;
+    INSERT INTO credential_recipient (credential, kind, identity, hashed, salt)
+    SELECT new.id, json_extract(new.data, '$.recipient.kind'),
+           json_extract(new.data, '$.recipient.identity'),
+           json_extract(new.data, '$.recipient.hashed'), json_extract(new.data, '$.recipient.salt')
+    WHERE json_extract(new.data, '$.recipient') IS NOT NULL;
+END;
 "#;
