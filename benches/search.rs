@@ -74,7 +74,7 @@ fn bench(c: &mut Criterion) {
             }),
         ),
         (
-            "filter: issued to you (reads every recipient)",
+            "filter: issued to you",
             query(|q| {
                 q.issued_to = vec![Identity {
                     kind: "email".into(),
