@@ -1,7 +1,7 @@
 //! Library search and filters on a 10,000-credential wallet (target: ≤ 50 ms each, release).
 //!
 //! Run with `cargo bench -p cairn --bench search`. The wallet is generated once from the test
-//! fixture's shapes (`tests/portfolio_fixture.rs`) into a temporary SQLite file.
+//! fixture's shapes (`tests/portfolio_fixture/`) into a temporary SQLite file.
 
 use cairn::library::{self, SearchQuery, SortKey, annotations};
 use cairn::recipient::Identity;
@@ -12,7 +12,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 #[allow(missing_docs)]
-#[path = "../tests/portfolio_fixture.rs"]
+#[path = "../tests/portfolio_fixture/mod.rs"]
 mod fixture;
 
 const SIZE: usize = 10_000;
