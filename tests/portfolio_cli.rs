@@ -217,11 +217,17 @@ fn search_tag_and_note_commands() {
         text.contains("First Aid and CPR") && text.contains("[expired 2025-03-01]"),
         "{text}"
     );
-    let friend = ok_json(
+    let added = cairn(
         &tw,
-        &["search", "--issued-to", "alex.kim@example.org", "--json"],
+        &["profile", "add", "email", "alex.kim@example.org"],
         None,
     );
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    let friend = ok_json(&tw, &["search", "--mine", "--json"], None);
     assert_eq!(friend.as_array().unwrap().len(), 1);
     assert_eq!(friend[0]["summary"]["title"], "Spreadsheet Skills");
     let bad = cairn(&tw, &["search", "--sort", "colour"], None);

@@ -107,8 +107,8 @@ fn the_same_skill_from_different_issuers_is_one_skill() {
     );
     assert_eq!(clr.results, vec!["Final grade: A"]);
     assert_eq!(
-        clr.credential,
-        ids["Riverside Technical College Transcript"]
+        clr.credential, ids["Statistics 101"],
+        "CLR members are imported as credentials of their own"
     );
     assert!(set.find("underwater basket weaving").is_none());
 }

@@ -3,6 +3,12 @@
 mod cli;
 mod common;
 mod generated_types;
+mod import_cli;
+mod import_conformance;
+mod import_formats;
+mod import_hostile;
+mod import_network;
+mod net;
 mod portfolio;
 mod portfolio_cli;
 mod portfolio_fixture;

@@ -2,7 +2,6 @@
 
 use super::emit::{self, day};
 use cairn::library::{self, SearchHit, SearchQuery, SortKey, Validity};
-use cairn::recipient::Identity;
 use cairn::wallet::Wallet;
 use cairn::{Error, Result};
 use clap::Args;
@@ -33,10 +32,9 @@ pub struct SearchArgs {
     /// At most this many results
     #[arg(long)]
     limit: Option<u32>,
-    /// Only credentials issued to you as this e-mail address, URL, DID or telephone number
-    /// (repeatable)
-    #[arg(long, value_name = "IDENTITY")]
-    issued_to: Vec<String>,
+    /// Only credentials issued to you (to an identity in `cairn profile`)
+    #[arg(long)]
+    mine: bool,
     /// Judge expiry at this RFC 3339 date-time instead of now
     #[arg(long, value_name = "DATE")]
     as_of: Option<String>,
@@ -60,7 +58,7 @@ pub fn run(args: SearchArgs, wallet: &Wallet, json: bool) -> Result<u8> {
         sort,
         limit: args.limit,
         as_of: args.as_of,
-        issued_to: args.issued_to.iter().map(|v| identity(v)).collect(),
+        issued_to_you: args.mine,
     };
     let hits = library::search(wallet, &query)?;
     if json {
@@ -69,24 +67,6 @@ pub fn run(args: SearchArgs, wallet: &Wallet, json: bool) -> Result<u8> {
         print_hits(&hits);
     }
     Ok(0)
-}
-
-/// An identity typed on the command line, its kind told from its shape.
-fn identity(value: &str) -> Identity {
-    let value = value.trim();
-    let kind = if value.contains('@') && !value.contains(':') {
-        "email"
-    } else if value.starts_with("did:") {
-        "did"
-    } else if value.contains("://") {
-        "url"
-    } else {
-        "telephone"
-    };
-    Identity {
-        kind: kind.to_owned(),
-        value: value.to_owned(),
-    }
 }
 
 /// Prints search hits as text, one per line.

@@ -7,8 +7,6 @@
 pub mod annotations;
 
 use crate::error::{Error, Result};
-use crate::model::Recipient;
-use crate::recipient::{Identity, RecipientStatus, recipient_status};
 use crate::wallet::{CredentialSummary, SUMMARY_SELECT, Wallet, summary_from_row};
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use rusqlite::types::Value as SqlValue;
@@ -107,9 +105,9 @@ pub struct SearchQuery {
     pub limit: Option<u32>,
     /// The moment "expired" and "expiring" are judged at (RFC 3339); now when absent.
     pub as_of: Option<String>,
-    /// Only credentials issued to one of these identities of the learner (matched on this
-    /// machine, hashed recipients included); no filter when empty.
-    pub issued_to: Vec<Identity>,
+    /// Only credentials issued to the learner: their stated recipient matches one of the
+    /// identities in the learner's profile (hashed recipients included).
+    pub issued_to_you: bool,
 }
 
 /// One credential found by a search, with the learner's tags and note.
@@ -154,15 +152,11 @@ fn stamp(d: DateTime<Utc>) -> String {
 pub fn search(wallet: &Wallet, query: &SearchQuery) -> Result<Vec<SearchHit>> {
     let now = as_of(query.as_of.as_deref())?;
     // Read the listing from its covering index, never the rows holding whole documents.
-    // The recipient is only in the stored JSON: read it (and so the rows) only when asked.
-    let by_recipient = !query.issued_to.is_empty();
-    let extra = if by_recipient {
-        ", c.imported_at, r.kind, r.identity, r.hashed, r.salt FROM credential c \
-         INDEXED BY credential_listing JOIN credential_recipient r ON r.credential = c.id"
-    } else {
-        ", c.imported_at FROM credential c INDEXED BY credential_listing"
-    };
-    let mut sql = SUMMARY_SELECT.replacen("FROM credential c", extra, 1);
+    let mut sql = SUMMARY_SELECT.replacen(
+        "FROM credential c",
+        ", c.imported_at FROM credential c INDEXED BY credential_listing",
+        1,
+    );
     let mut args: Vec<SqlValue> = Vec::new();
     let text = query.text.as_deref().and_then(fts_query);
     if let Some(text) = &text {
@@ -197,6 +191,9 @@ pub fn search(wallet: &Wallet, query: &SearchQuery) -> Result<Vec<SearchHit>> {
         sql.push_str(" AND c.format = ?");
         args.push(SqlValue::Text(format.clone()));
     }
+    if query.issued_to_you {
+        sql.push_str(" AND c.recipient_status = 'yours'");
+    }
     if query.expired {
         sql.push_str(" AND c.valid_until IS NOT NULL AND c.valid_until <= ?");
         args.push(SqlValue::Text(stamp(now)));
@@ -219,32 +216,13 @@ pub fn search(wallet: &Wallet, query: &SearchQuery) -> Result<Vec<SearchHit>> {
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt
         .query_map(rusqlite::params_from_iter(args), |r| {
-            let recipient = if by_recipient {
-                Some(Recipient {
-                    kind: r.get::<_, Option<String>>(11)?.unwrap_or_default(),
-                    identity: r.get::<_, Option<String>>(12)?.unwrap_or_default(),
-                    hashed: r.get::<_, Option<bool>>(13)?.unwrap_or(false),
-                    salt: r.get(14)?,
-                    name: None,
-                })
-            } else {
-                None
-            };
-            Ok((summary_from_row(r)?, r.get::<_, String>(10)?, recipient))
+            Ok((summary_from_row(r)?, r.get::<_, String>(11)?))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let rows = rows
-        .into_iter()
-        .filter_map(|(summary, imported_at, recipient)| {
-            if !by_recipient {
-                return Some((summary, imported_at));
-            }
-            (recipient_status(recipient.as_ref(), &query.issued_to) == RecipientStatus::Yours)
-                .then_some((summary, imported_at))
-        });
     let mut tags = annotations::all_tags(wallet)?;
     let mut notes = annotations::all_notes(wallet)?;
     let mut hits: Vec<(SearchHit, String)> = rows
+        .into_iter()
         .map(|(summary, imported_at)| {
             let hit = SearchHit {
                 validity: Validity::of(summary.valid_until.as_deref(), now),

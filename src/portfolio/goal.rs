@@ -156,7 +156,7 @@ pub fn progress(wallet: &Wallet, goal: &Goal, now: DateTime<Utc>) -> Result<Goal
                             || c.achievement.name.as_deref().is_some_and(|n| words(n) == w)
                             || c.achievement.id.as_deref() == Some(wanted)
                             || c.credential_id.as_deref() == Some(wanted)
-                            || (u.via.is_none() && u.credential == wanted)
+                            || (!u.embedded && u.credential == wanted)
                     })
                     .filter(|u| seen.insert(u.credential.clone()))
                     .map(|u| {

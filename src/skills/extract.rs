@@ -16,8 +16,13 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 /// An achievement that can show skills: a stored credential, or a member listed inside a
 /// stored CLR whose members were not imported separately.
 pub(crate) struct Unit {
+    /// The wallet credential that holds it.
     pub credential: String,
+    /// The title of the CLR it belongs to, when it is a CLR member.
     pub via: Option<String>,
+    /// Whether it is only listed inside the CLR document (not stored as its own credential).
+    pub embedded: bool,
+    /// The achievement's credential, normalised.
     pub body: Credential,
 }
 
@@ -41,11 +46,20 @@ pub(crate) fn clr_members(document: &str) -> Vec<Credential> {
 /// Every achievement in the wallet that can show skills.
 pub(crate) fn units(all: &[Stored]) -> Vec<Unit> {
     let parents: HashSet<&str> = all.iter().filter_map(|s| s.parent_id.as_deref()).collect();
+    let titles: HashMap<&str, &str> = all
+        .iter()
+        .map(|s| (s.id.as_str(), s.credential.title.as_str()))
+        .collect();
     let mut out = Vec::new();
     for s in all {
         out.push(Unit {
             credential: s.id.clone(),
-            via: None,
+            via: s
+                .parent_id
+                .as_deref()
+                .and_then(|p| titles.get(p))
+                .map(|t| (*t).to_owned()),
+            embedded: false,
             body: s.credential.clone(),
         });
         let is_clr = matches!(s.credential.format, Format::Clr2Json);
@@ -54,6 +68,7 @@ pub(crate) fn units(all: &[Stored]) -> Vec<Unit> {
                 out.push(Unit {
                     credential: s.id.clone(),
                     via: Some(s.credential.title.clone()),
+                    embedded: true,
                     body: member,
                 });
             }

@@ -7,11 +7,11 @@ use rusqlite_migration::{M, Migrations};
 
 /// Every migration, oldest first.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V3)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
 }
 
 /// The schema version a wallet has once every migration has run.
-pub const CURRENT_VERSION: usize = 2;
+pub const CURRENT_VERSION: usize = 3;
 
 const V1: &str = r#"
 CREATE TABLE original (
@@ -58,6 +58,48 @@ CREATE VIRTUAL TABLE credential_text USING fts5(
 CREATE TRIGGER credential_text_forget AFTER DELETE ON credential BEGIN
     DELETE FROM credential_text WHERE credential = old.id;
 END;
+"#;
+
+/// Import of every format: snapshots of what hosted badges name by URL, the learner's own
+/// identities with each credential's recipient status, and CLR associations.
+const V2: &str = r#"
+CREATE TABLE snapshot (
+    id         INTEGER PRIMARY KEY,
+    url        TEXT NOT NULL,
+    final_url  TEXT NOT NULL,
+    media_type TEXT,
+    bytes      BLOB NOT NULL,
+    sha256     TEXT NOT NULL,
+    fetched_at TEXT NOT NULL,
+    UNIQUE (url, sha256)
+) STRICT;
+
+CREATE TABLE credential_snapshot (
+    credential TEXT NOT NULL REFERENCES credential(id) ON DELETE CASCADE,
+    role       TEXT NOT NULL,
+    snapshot   INTEGER NOT NULL REFERENCES snapshot(id),
+    PRIMARY KEY (credential, role, snapshot)
+) STRICT;
+
+CREATE INDEX credential_snapshot_by_snapshot ON credential_snapshot(snapshot);
+
+CREATE TABLE profile_identity (
+    kind     TEXT NOT NULL,
+    value    TEXT NOT NULL,
+    added_at TEXT NOT NULL,
+    PRIMARY KEY (kind, value)
+) STRICT;
+
+ALTER TABLE credential ADD COLUMN recipient_status TEXT NOT NULL DEFAULT 'unknown';
+
+CREATE TABLE association (
+    credential       TEXT NOT NULL REFERENCES credential(id) ON DELETE CASCADE,
+    position         INTEGER NOT NULL,
+    association_type TEXT NOT NULL,
+    source_id        TEXT NOT NULL,
+    target_id        TEXT NOT NULL,
+    PRIMARY KEY (credential, position)
+) STRICT;
 "#;
 
 /// Portfolios (with sections, ordered items and goals), the learner's tags and notes on
@@ -125,38 +167,6 @@ CREATE INDEX credential_by_issuer ON credential(issuer_name COLLATE NOCASE);
 -- documents: on a 10,000-credential wallet a full listing reads ~2 MB instead of ~26 MB.
 CREATE INDEX credential_listing ON credential(
     id, title, issuer_name, issued_on, valid_until, format, credential_id, parent_id,
-    image_sha256, imported_at
+    image_sha256, recipient_status, imported_at
 );
-
--- The stated recipient, kept beside the credential by triggers so the "issued to you" filter
--- reads a few bytes a credential instead of its whole stored JSON.
-CREATE TABLE credential_recipient (
-    credential TEXT PRIMARY KEY REFERENCES credential(id) ON DELETE CASCADE,
-    kind       TEXT,
-    identity   TEXT,
-    hashed     INTEGER,
-    salt       TEXT
-) STRICT;
-
-INSERT INTO credential_recipient (credential, kind, identity, hashed, salt)
-SELECT id, json_extract(data, '$.recipient.kind'), json_extract(data, '$.recipient.identity'),
-       json_extract(data, '$.recipient.hashed'), json_extract(data, '$.recipient.salt')
-FROM credential WHERE json_extract(data, '$.recipient') IS NOT NULL;
-
-CREATE TRIGGER credential_recipient_insert AFTER INSERT ON credential
-WHEN json_extract(new.data, '$.recipient') IS NOT NULL BEGIN
-    INSERT OR REPLACE INTO credential_recipient (credential, kind, identity, hashed, salt)
-    VALUES (new.id, json_extract(new.data, '$.recipient.kind'),
-            json_extract(new.data, '$.recipient.identity'),
-            json_extract(new.data, '$.recipient.hashed'), json_extract(new.data, '$.recipient.salt'));
-END;
-
-CREATE TRIGGER credential_recipient_update AFTER UPDATE OF data ON credential BEGIN
-    DELETE FROM credential_recipient WHERE credential = new.id;
-    INSERT INTO credential_recipient (credential, kind, identity, hashed, salt)
-    SELECT new.id, json_extract(new.data, '$.recipient.kind'),
-           json_extract(new.data, '$.recipient.identity'),
-           json_extract(new.data, '$.recipient.hashed'), json_extract(new.data, '$.recipient.salt')
-    WHERE json_extract(new.data, '$.recipient') IS NOT NULL;
-END;
 "#;

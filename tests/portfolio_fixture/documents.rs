@@ -139,6 +139,7 @@ pub fn clr_member(
         "name": name,
         "credentialSubject": {
             "type": ["AchievementSubject"],
+            "identifier": [{ "type": "IdentityObject", "identityHash": LEARNER, "identityType": "emailAddress", "hashed": false }],
             "achievement": {
                 "id": id, "type": ["Achievement"], "achievementType": "Course", "name": name,
                 "criteria": { "narrative": criteria },

@@ -69,7 +69,8 @@ pub fn scaled(n: usize) -> Vec<(String, Value)> {
         .collect()
 }
 
-/// Imports documents into the wallet; returns wallet id by title (first found).
+/// Imports documents into the wallet; returns wallet id by title (first found), CLR members
+/// included.
 pub fn load(wallet: &mut Wallet, docs: &[(String, Value)]) -> HashMap<String, String> {
     let mut ids = HashMap::new();
     for (name, doc) in docs {
@@ -81,9 +82,9 @@ pub fn load(wallet: &mut Wallet, docs: &[(String, Value)]) -> HashMap<String, St
             "{name}: {}",
             report.message
         );
-        let title = report.titles[0].clone();
-        ids.entry(title)
-            .or_insert_with(|| report.credentials[0].clone());
+        for (title, id) in report.titles.iter().zip(&report.credentials) {
+            ids.entry(title.clone()).or_insert_with(|| id.clone());
+        }
     }
     ids
 }
