@@ -348,11 +348,21 @@ fn stacks_are_detected_and_become_portfolios_in_one_step() {
         g.missing,
         vec![Requirement::Achievement(CLR_CAPSTONE.into())]
     );
-    let missing_reg = g
+    let regression = g
         .requirements
         .iter()
-        .find(|r| r.requirement == Requirement::Achievement(CLR_REGRESSION.into()));
-    assert!(missing_reg.unwrap().met);
+        .find(|r| r.requirement == Requirement::Achievement(CLR_REGRESSION.into()))
+        .unwrap();
+    assert!(regression.met);
+    assert_eq!(
+        regression.label, "Applied Regression",
+        "shown by name, stored by id"
+    );
+    let labels: Vec<&str> = g.requirements.iter().map(|r| r.label.as_str()).collect();
+    assert!(
+        labels.contains(&CLR_CAPSTONE),
+        "an unknown achievement shows its id"
+    );
 
     let pathway = found
         .iter()

@@ -333,7 +333,7 @@ fn print_progress(g: &GoalProgress) {
         } else {
             format!(" ({})", by.join(", "))
         };
-        emit::line(&format!("  [{mark}] {}{detail}", r.requirement.label()));
+        emit::line(&format!("  [{mark}] {}{detail}", r.label));
         for e in &r.expired {
             emit::line(&format!("      expired, renew: {} [{}]", e.title, e.id));
         }

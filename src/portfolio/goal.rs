@@ -104,6 +104,9 @@ pub struct CredentialRef {
 pub struct RequirementProgress {
     /// The requirement.
     pub requirement: Requirement,
+    /// The requirement for people: an achievement named by its identifier shows the name of
+    /// the credential that holds it, when there is one.
+    pub label: String,
     /// Whether a valid credential in the wallet meets it.
     pub met: bool,
     /// The valid credentials that meet it.
@@ -143,7 +146,7 @@ pub fn progress(wallet: &Wallet, goal: &Goal, now: DateTime<Utc>) -> Result<Goal
     };
     let mut requirements = Vec::new();
     for req in &goal.requirements {
-        let candidates: Vec<(String, String, Option<String>)> = match req {
+        let candidates: Vec<(String, String, Option<String>, String)> = match req {
             Requirement::Achievement(wanted) => {
                 let w = words(wanted);
                 let wanted = wanted.trim();
@@ -164,7 +167,13 @@ pub fn progress(wallet: &Wallet, goal: &Goal, now: DateTime<Utc>) -> Result<Goal
                             Some(clr) => format!("{} (in {clr})", u.body.title),
                             None => u.body.title.clone(),
                         };
-                        (u.credential.clone(), title, u.body.valid_until.clone())
+                        let name = u.body.achievement.name.clone();
+                        (
+                            u.credential.clone(),
+                            title,
+                            u.body.valid_until.clone(),
+                            name.unwrap_or_else(|| u.body.title.clone()),
+                        )
                     })
                     .collect()
             }
@@ -180,15 +189,21 @@ pub fn progress(wallet: &Wallet, goal: &Goal, now: DateTime<Utc>) -> Result<Goal
                                 .iter()
                                 .find(|s| s.id == e.credential)
                                 .map_or_else(|| e.title.clone(), |s| s.credential.title.clone());
-                            (e.credential.clone(), title, e.valid_until.clone())
+                            (
+                                e.credential.clone(),
+                                title,
+                                e.valid_until.clone(),
+                                e.title.clone(),
+                            )
                         })
                         .collect()
                 }
                 None => Vec::new(),
             },
         };
+        let names: Vec<String> = candidates.iter().map(|c| c.3.clone()).collect();
         let (mut met_by, mut expired) = (Vec::new(), Vec::new());
-        for (id, title, until) in candidates {
+        for (id, title, until, _) in candidates {
             let r = CredentialRef { id, title };
             if Validity::of(until.as_deref(), now) == Validity::Expired {
                 expired.push(r);
@@ -196,7 +211,12 @@ pub fn progress(wallet: &Wallet, goal: &Goal, now: DateTime<Utc>) -> Result<Goal
                 met_by.push(r);
             }
         }
+        let label = match (req, names.first()) {
+            (Requirement::Achievement(_), Some(name)) => name.clone(),
+            _ => req.label(),
+        };
         requirements.push(RequirementProgress {
+            label,
             requirement: req.clone(),
             met: !met_by.is_empty(),
             met_by,

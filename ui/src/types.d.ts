@@ -588,6 +588,11 @@ export type RequirementProgress = {
  */
 requirement: Requirement, 
 /**
+ * The requirement for people: an achievement named by its identifier shows the name of
+ * the credential that holds it, when there is one.
+ */
+label: string, 
+/**
  * Whether a valid credential in the wallet meets it.
  */
 met: boolean, 
