@@ -2,7 +2,7 @@
 //! mentions that are the same skill (same framework code, or same normalised name), then apply
 //! the learner's overrides.
 
-use super::normalise::{base_name, code_key, contains_phrase, name_key, padded, words};
+use super::normalise::{base_name, code_key, name_key, padded, words};
 use super::overrides::{self, Override};
 use super::{EvidenceSource, FrameworkCode, Skill, SkillEvidence, SkillSet};
 use crate::error::Result;
@@ -301,19 +301,23 @@ pub(crate) fn build(wallet: &Wallet) -> Result<SkillSet> {
             note: None,
             keys,
         };
-        let phrases: Vec<String> = skill
+        // Whole-word needles, built once per skill: " phrase " and its plural.
+        let needles: Vec<String> = skill
             .phrases()
             .into_iter()
             .filter(|p| p.chars().count() >= 3)
+            .flat_map(|p| [format!(" {p} "), format!(" {p}s ")])
             .collect();
+        let found =
+            |text: &str| text.len() > 2 && needles.iter().any(|n| text.contains(n.as_str()));
         for (i, (criteria, results)) in texts.iter().enumerate() {
-            if phrases.iter().any(|p| contains_phrase(criteria, p)) {
+            if found(criteria) {
                 evidence
                     .entry(i)
                     .or_default()
                     .insert(EvidenceSource::Criteria);
             }
-            if phrases.iter().any(|p| contains_phrase(results, p)) {
+            if found(results) {
                 evidence
                     .entry(i)
                     .or_default()

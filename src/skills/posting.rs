@@ -5,7 +5,7 @@
 use super::normalise::{self, contains_phrase, padded, singular, words};
 use super::{Skill, SkillSet};
 use crate::error::{Error, Result};
-use crate::library::{Validity, stored};
+use crate::library::Validity;
 use crate::portfolio::goal::{Goal, Requirement};
 use crate::wallet::Wallet;
 use chrono::{DateTime, Utc};
@@ -272,6 +272,35 @@ fn uncovered(phrase: &str, covered: &[String]) -> Option<String> {
     }
 }
 
+/// What ranking needs of a credential, read from the listing index (not the stored JSON).
+struct Listed {
+    title: String,
+    issuer: Option<String>,
+    issued_on: Option<String>,
+    valid_until: Option<String>,
+}
+
+fn listing(wallet: &Wallet) -> Result<HashMap<String, Listed>> {
+    let mut stmt = wallet.conn().prepare_cached(
+        "SELECT id, title, issuer_name, issued_on, valid_until
+         FROM credential INDEXED BY credential_listing",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                Listed {
+                    title: r.get(1)?,
+                    issuer: r.get(2)?,
+                    issued_on: r.get(3)?,
+                    valid_until: r.get(4)?,
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<HashMap<_, _>>>()?;
+    Ok(rows)
+}
+
 /// Matches a posting against the wallet, judging validity now.
 pub fn match_posting(wallet: &Wallet, posting: &str) -> Result<PostingMatch> {
     match_posting_as_of(wallet, posting, Utc::now())
@@ -314,15 +343,11 @@ pub fn match_posting_as_of(
             credentials: skill.credential_ids(),
         });
     }
-    let all: HashMap<String, crate::library::Stored> = stored(wallet)?
-        .into_iter()
-        .map(|s| (s.id.clone(), s))
-        .collect();
+    let all = listing(wallet)?;
     let mut ranked: Vec<RankedCredential> = scores
         .into_iter()
         .filter_map(|(id, (mut score, skills))| {
-            let s = all.get(&id)?;
-            let c = &s.credential;
+            let c = all.get(&id)?;
             let title_words = words(&c.title);
             score += title_words
                 .split(' ')
@@ -337,7 +362,7 @@ pub fn match_posting_as_of(
             Some(RankedCredential {
                 id,
                 title: c.title.clone(),
-                issuer: c.issuer.name.clone().or_else(|| c.issuer.id.clone()),
+                issuer: c.issuer.clone(),
                 score,
                 skills,
                 validity,
@@ -349,9 +374,7 @@ pub fn match_posting_as_of(
             .cmp(&a.score)
             .then_with(|| b.skills.len().cmp(&a.skills.len()))
             .then_with(|| {
-                let date = |r: &RankedCredential| {
-                    all.get(&r.id).and_then(|s| s.credential.issued_on.clone())
-                };
+                let date = |r: &RankedCredential| all.get(&r.id).and_then(|c| c.issued_on.clone());
                 date(b).cmp(&date(a))
             })
             .then_with(|| a.title.cmp(&b.title))
