@@ -396,3 +396,57 @@ fn apply(skill: &mut Skill, overrides: &HashMap<String, Override>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn stored_clr(id: &str, doc: &Value) -> Stored {
+        Stored {
+            id: id.to_owned(),
+            parent_id: None,
+            credential: crate::import::ob3::normalise(doc, Format::Clr2Json),
+            document: doc.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_clr_without_stored_members_lends_its_embedded_achievements() {
+        let doc = json!({
+            "type": ["VerifiableCredential", "ClrCredential"],
+            "name": "Transcript",
+            "issuer": {"id": "https://college.example", "name": "College"},
+            "credentialSubject": {"verifiableCredential": [
+                {"type": ["VerifiableCredential", "AchievementCredential"],
+                 "issuer": {"id": "https://college.example", "name": "College"},
+                 "credentialSubject": {"achievement": {"id": "urn:a", "name": "Statistics 101",
+                    "alignment": [{"targetName": "Statistics"}]}}},
+                "eyJhbGciOiJub25lIn0.e30."
+            ]}
+        });
+        let clr = stored_clr("c1", &doc);
+        let all = units(std::slice::from_ref(&clr));
+        assert_eq!(
+            all.len(),
+            2,
+            "the CLR and its one JSON member; a JWT member is skipped"
+        );
+        assert!(all[1].embedded);
+        assert_eq!(all[1].via.as_deref(), Some("Transcript"));
+        assert_eq!(all[1].credential, "c1");
+        assert_eq!(
+            all[1].body.achievement.alignments[0].target_name,
+            "Statistics"
+        );
+
+        // Once members are stored under the CLR, they are read instead, named with their CLR.
+        let mut member = stored_clr("m1", &doc["credentialSubject"]["verifiableCredential"][0]);
+        member.parent_id = Some("c1".to_owned());
+        let all = units(&[clr, member]);
+        assert_eq!(all.len(), 2);
+        assert!(!all[1].embedded);
+        assert_eq!(all[1].credential, "m1");
+        assert_eq!(all[1].via.as_deref(), Some("Transcript"));
+    }
+}
