@@ -148,6 +148,74 @@ fn portfolio_commands_build_a_portfolio_with_a_goal() {
         "{text}"
     );
 
+    ok_json(
+        &tw,
+        &["portfolio", "section", "Analyst", "Extras", "--json"],
+        None,
+    );
+    let shown = ok_json(
+        &tw,
+        &[
+            "portfolio",
+            "section",
+            "Analyst",
+            "Extras",
+            "--to",
+            "1",
+            "--json",
+        ],
+        None,
+    );
+    assert_eq!(shown["sections"][1]["name"], "Extras");
+    let shown = ok_json(
+        &tw,
+        &[
+            "portfolio",
+            "section",
+            "Analyst",
+            "Core",
+            "--rename",
+            "Main",
+            "--json",
+        ],
+        None,
+    );
+    assert_eq!(shown["sections"][2]["name"], "Main");
+    let shown = ok_json(
+        &tw,
+        &["portfolio", "remove", "Analyst", &sql, "--json"],
+        None,
+    );
+    assert_eq!(
+        shown["sections"][2]["credentials"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    let shown = ok_json(
+        &tw,
+        &[
+            "portfolio",
+            "rename",
+            "Analyst",
+            "Analyst roles",
+            "--purpose",
+            "Council jobs",
+            "--json",
+        ],
+        None,
+    );
+    assert_eq!(
+        (shown["name"].as_str(), shown["purpose"].as_str()),
+        (Some("Analyst roles"), Some("Council jobs"))
+    );
+    ok_json(
+        &tw,
+        &["portfolio", "rename", "Analyst roles", "Analyst", "--json"],
+        None,
+    );
+    ok_json(&tw, &["portfolio", "add", "Analyst", &sql, "--json"], None);
     let list = ok_json(&tw, &["portfolio", "list", "--json"], None);
     assert_eq!(list[0]["credentials"], 2);
     let stacks = ok_json(&tw, &["portfolio", "stacks", "--json"], None);
@@ -250,6 +318,32 @@ fn skills_prep_and_match_commands() {
         &["skills", "rename", "sql", "SQL (databases)", "--json"],
         None,
     );
+    ok_json(&tw, &["skills", "hide", "workshop", "--json"], None);
+    ok_json(
+        &tw,
+        &["skills", "merge", "postgresql", "sql", "--json"],
+        None,
+    );
+    let shown = ok_json(&tw, &["skills", "--json"], None);
+    let names: Vec<&str> = shown
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        !names.contains(&"workshop") && !names.contains(&"postgresql"),
+        "{names:?}"
+    );
+    let all = ok_json(&tw, &["skills", "--all", "--json"], None);
+    assert!(
+        all.as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["name"] == "workshop" && s["hidden"] == true)
+    );
+    let unknown = cairn(&tw, &["skills", "hide", "origami"], None);
+    assert_eq!(unknown.status.code(), Some(1));
     let text = ok_text(&tw, &["skills", "--evidence"]);
     assert!(text.contains("SQL (databases)") && text.contains("SQL Fundamentals"));
 
