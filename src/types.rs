@@ -33,8 +33,6 @@ pub fn declarations() -> String {
         crate::wallet::FileReport::decl(&cfg),
         crate::wallet::ImportReport::decl(&cfg),
         crate::wallet::Progress::decl(&cfg),
-        crate::recipient::Identity::decl(&cfg),
-        crate::recipient::RecipientStatus::decl(&cfg),
         crate::library::SortKey::decl(&cfg),
         crate::library::Validity::decl(&cfg),
         crate::library::SearchQuery::decl(&cfg),

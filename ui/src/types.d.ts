@@ -402,18 +402,6 @@ total: number,
  */
 source: string, };
 
-export type Identity = { 
-/**
- * `email`, `url`, `did` or `telephone`.
- */
-kind: string, 
-/**
- * The identity as the learner typed it.
- */
-value: string, };
-
-export type RecipientStatus = "yours" | "someone_else" | "unknown";
-
 export type SortKey = "relevance" | "date" | "issuer" | "type" | "status" | "title";
 
 export type Validity = "no_expiry" | "valid" | "expiring_soon" | "expired";
