@@ -19,9 +19,12 @@
 pub mod bake;
 pub mod error;
 pub mod import;
+pub mod library;
 pub mod model;
 pub mod net;
+pub mod portfolio;
 pub mod recipient;
+pub mod skills;
 pub mod types;
 pub mod wallet;
 

@@ -10,4 +10,8 @@ mod import_hostile;
 mod import_network;
 mod migrations;
 mod net;
+mod portfolio;
+mod portfolio_cli;
+mod portfolio_fixture;
+mod skills;
 mod wallet;

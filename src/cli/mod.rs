@@ -1,7 +1,14 @@
 //! Argument parsing and dispatch for the `cairn` command; each subcommand is one call into the
 //! core API plus printing.
 
+mod emit;
+mod matching;
 mod output;
+mod portfolio;
+mod prep;
+mod search;
+mod skills;
+mod tag;
 
 use cairn::ErrorCode;
 use cairn::wallet::Wallet;
@@ -67,6 +74,20 @@ enum Command {
         /// The credential's id, or a unique prefix of at least 4 characters
         id: String,
     },
+    /// Organise credentials into portfolios, with sections, goals and detected stacks
+    Portfolio(portfolio::PortfolioArgs),
+    /// Search the library by words, tags, issuer, format and expiry
+    Search(search::SearchArgs),
+    /// Add, remove or list your tags on a credential
+    Tag(tag::TagArgs),
+    /// Show or set your note on a credential
+    Note(tag::NoteArgs),
+    /// List the skills your credentials evidence, across issuers
+    Skills(skills::SkillsArgs),
+    /// Prepare for an interview: a skill or portfolio summary with talking points
+    Prep(prep::PrepArgs),
+    /// Match a job posting (a text file, or - for standard input) against your wallet
+    Match(matching::MatchArgs),
 }
 
 /// `cairn profile ...`
@@ -165,6 +186,13 @@ pub fn run() -> ExitCode {
             printer.removed(&removed);
             EXIT_OK
         }),
+        Command::Portfolio(args) => portfolio::run(args, &mut wallet, cli.json),
+        Command::Search(args) => search::run(args, &wallet, cli.json),
+        Command::Tag(args) => tag::run_tag(args, &mut wallet, cli.json),
+        Command::Note(args) => tag::run_note(args, &mut wallet, cli.json),
+        Command::Skills(args) => skills::run(args, &mut wallet, cli.json),
+        Command::Prep(args) => prep::run(args, &wallet, cli.json),
+        Command::Match(args) => matching::run(args, &mut wallet, cli.json),
         Command::Profile { action } => profile(&printer, &mut wallet, action),
         Command::Export {
             what: ExportWhat::Baked { id, output },

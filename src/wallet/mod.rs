@@ -401,6 +401,16 @@ impl Wallet {
             .map_err(Error::from)
     }
 
+    /// The open database, for the library, portfolio and skills modules.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The open database, writable, for the library, portfolio and skills modules.
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
     /// The number of credentials stored.
     pub fn count(&self) -> Result<usize> {
         let n: i64 = self
@@ -410,12 +420,12 @@ impl Wallet {
     }
 }
 
-const SUMMARY_SELECT: &str =
+pub(crate) const SUMMARY_SELECT: &str =
     "SELECT c.id, c.title, c.issuer_name, c.issued_on, c.valid_until, c.format,
     c.credential_id, c.parent_id, i.media_type, i.bytes, c.recipient_status
     FROM credential c LEFT JOIN image i ON i.sha256 = c.image_sha256";
 
-fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CredentialSummary> {
+pub(crate) fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CredentialSummary> {
     let format: String = r.get(5)?;
     let image = match (
         r.get::<_, Option<String>>(8)?,
