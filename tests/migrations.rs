@@ -56,6 +56,23 @@ fn upgrade(version: usize) {
             "original of {id} changed"
         );
     }
+    if version >= 3 {
+        // Portfolios, tags and notes arrived in version 3.
+        let portfolios = cairn::portfolio::list(&wallet).unwrap();
+        assert_eq!(portfolios.len(), 1);
+        assert_eq!(portfolios[0].name, "Nursing applications");
+        assert_eq!(portfolios[0].credentials, 3);
+        assert_eq!(
+            cairn::library::annotations::tags_of(&wallet, "499446195ea9").unwrap(),
+            ["teamwork"]
+        );
+        assert_eq!(
+            cairn::library::annotations::note_of(&wallet, "499446195ea9")
+                .unwrap()
+                .as_deref(),
+            Some("Ask about the group project")
+        );
+    }
     drop(wallet);
     let conn = rusqlite::Connection::open(&path).unwrap();
     let check: String = conn
@@ -77,4 +94,9 @@ fn a_version_1_wallet_upgrades_with_nothing_lost() {
 #[test]
 fn a_version_2_wallet_upgrades_with_nothing_lost() {
     upgrade(2);
+}
+
+#[test]
+fn a_version_3_wallet_upgrades_with_nothing_lost() {
+    upgrade(3);
 }
