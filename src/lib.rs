@@ -19,7 +19,10 @@
 pub mod error;
 pub mod import;
 pub mod model;
+pub mod net;
+pub mod recipient;
 pub mod types;
+pub mod verify;
 pub mod wallet;
 
 pub use error::{Error, ErrorCode, Result};

@@ -2,5 +2,6 @@
 
 mod cli;
 mod common;
+mod conformance_w3c;
 mod generated_types;
 mod wallet;

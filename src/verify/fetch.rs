@@ -10,32 +10,12 @@ use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-/// A document fetched from the network.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Fetched {
-    /// The URL asked for.
-    pub url: String,
-    /// The URL answered, after redirects.
-    pub final_url: String,
-    /// The HTTP status code.
-    pub status: u16,
-    /// The media type from `Content-Type`, without parameters.
-    pub media_type: Option<String>,
-    /// The body.
-    pub bytes: Vec<u8>,
-}
+pub use crate::net::Fetched;
 
-impl Fetched {
-    /// Whether the status is 2xx.
-    pub fn ok(&self) -> bool {
-        (200..300).contains(&self.status)
-    }
-
-    /// The body as JSON, or an error naming the URL.
-    pub fn json(&self) -> Result<serde_json::Value> {
-        serde_json::from_slice(&self.bytes)
-            .map_err(|e| Error::invalid(format!("{} did not answer with JSON ({e})", self.url)))
-    }
+/// The body of a fetched document as JSON, or an error naming the URL.
+pub fn json_of(fetched: &Fetched) -> Result<serde_json::Value> {
+    serde_json::from_slice(&fetched.bytes)
+        .map_err(|e| Error::invalid(format!("{} did not answer with JSON ({e})", fetched.url)))
 }
 
 /// Fetches a URL. Implementations decide the network policy (private addresses, redirects,
@@ -125,4 +105,10 @@ pub fn describe_age(age: chrono::Duration) -> String {
         (age.num_minutes().max(0), "minute")
     };
     format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
+}
+
+impl Fetch for crate::net::Client {
+    fn fetch(&self, url: &str) -> Result<Fetched> {
+        self.get(url)
+    }
 }

@@ -4,7 +4,7 @@
 //! Resolution says who controls the key, so the caller can tell whether the key is bound to
 //! the issuer separately from whether the signature is valid.
 
-use super::fetch::{Fetch, describe_age};
+use super::fetch::{Fetch, describe_age, json_of};
 use base64::Engine as _;
 use serde_json::Value;
 
@@ -272,7 +272,7 @@ pub fn fetch_json(
     let fetched = fetch
         .fetch(url)
         .map_err(|e| KeyError::Unavailable(format!("could not fetch the {what}: {e}")))?;
-    if !fetched.ok() {
+    if !fetched.is_success() {
         return Err(KeyError::Invalid(format!(
             "the {what} at {url} answered HTTP {}",
             fetched.status
@@ -281,8 +281,7 @@ pub fn fetch_json(
     let note = fetch
         .age(url)
         .map(|age| format!("using a stored copy of {url} from {} ago", describe_age(age)));
-    fetched
-        .json()
+    json_of(&fetched)
         .map(|v| (v, note))
         .map_err(|e| KeyError::Invalid(e.message))
 }

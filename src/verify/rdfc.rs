@@ -89,7 +89,7 @@ fn subject(id: &ValidId) -> Result<oxrdf::Subject> {
     })
 }
 
-fn object(term: &json_ld::rdf::Value) -> Result<oxrdf::Term> {
+fn object(term: &json_ld::rdf::Value<json_ld::IriBuf, json_ld::BlankIdBuf, rdf_types::Literal>) -> Result<oxrdf::Term> {
     Ok(match term {
         Term::Id(Id::Iri(iri)) => oxrdf::NamedNode::new_unchecked(iri.as_str()).into(),
         Term::Id(Id::Blank(b)) => blank(b.as_str())?.into(),

@@ -131,7 +131,7 @@ impl Report {
 
 /// Collects checks while a verification runs, then derives the verdict.
 #[derive(Debug, Default)]
-pub(crate) struct Checks {
+pub struct Checks {
     list: Vec<Check>,
 }
 

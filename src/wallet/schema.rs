@@ -7,11 +7,11 @@ use rusqlite_migration::{M, Migrations};
 
 /// Every migration, oldest first.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1)])
+    Migrations::new(vec![M::up(V1), M::up(V4)])
 }
 
 /// The schema version a wallet has once every migration has run.
-pub const CURRENT_VERSION: usize = 1;
+pub const CURRENT_VERSION: usize = 2;
 
 const V1: &str = r#"
 CREATE TABLE original (
@@ -58,4 +58,18 @@ CREATE VIRTUAL TABLE credential_text USING fts5(
 CREATE TRIGGER credential_text_forget AFTER DELETE ON credential BEGIN
     DELETE FROM credential_text WHERE credential = old.id;
 END;
+"#;
+
+/// Verification history: every verification of a stored credential, with its time and report.
+const V4: &str = r#"
+CREATE TABLE verification (
+    id          INTEGER PRIMARY KEY,
+    credential  TEXT NOT NULL REFERENCES credential(id) ON DELETE CASCADE,
+    checked_at  TEXT NOT NULL,
+    verdict     TEXT NOT NULL,
+    online      INTEGER NOT NULL,
+    report      TEXT NOT NULL
+) STRICT;
+
+CREATE INDEX verification_by_credential ON verification(credential, checked_at);
 "#;
