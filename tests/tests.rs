@@ -2,6 +2,9 @@
 
 mod cli;
 mod common;
+mod conformance_fixtures;
+mod conformance_rdfc;
 mod conformance_w3c;
 mod generated_types;
+mod verify;
 mod wallet;

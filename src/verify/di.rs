@@ -108,6 +108,8 @@ pub struct ProofOutcome {
     pub legacy: bool,
     /// Whether the proof type is unknown (and was ignored).
     pub unknown: bool,
+    /// When the document or proof could not be canonicalised (safe mode refused it), why.
+    pub canon_error: Option<String>,
 }
 
 /// The canonical form of `value` under `canon`.
@@ -233,6 +235,7 @@ fn verify_one(
         key: None,
         legacy: false,
         unknown: false,
+        canon_error: None,
     };
     let Some(suite) = Suite::of(proof) else {
         outcome.unknown = true;
@@ -248,6 +251,7 @@ fn verify_one(
             Err(e) => {
                 outcome.valid = Some(false);
                 outcome.message = format!("the proof of type {} is not defined by the credential's contexts: {}", outcome.label, e.message);
+                outcome.canon_error = Some(e.message);
             }
         }
         return outcome;
@@ -258,6 +262,9 @@ fn verify_one(
         Err(e) => {
             outcome.valid = Some(false);
             outcome.message = format!("the {} proof cannot be checked: {e}", suite.name());
+            if e.contains("JSON-LD") {
+                outcome.canon_error = Some(e);
+            }
             return outcome;
         }
     };

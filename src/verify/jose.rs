@@ -114,7 +114,7 @@ pub fn verify(
             _ => Format::VcJwt,
         };
         checks.add(CheckName::Format, CheckStatus::Pass, format!("{} credential as a JWT", format.label()));
-        super::check_contexts(&vc, options, checks);
+        super::check_contexts(&vc, options, checks, false);
         if let Some(alg) = alg {
             verify_vc_signature(&compact, alg, &vc, options, checks);
         } else {

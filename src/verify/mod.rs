@@ -123,7 +123,7 @@ fn verify_json(
                 format.map(Format::label).unwrap_or("Verifiable Credential")
             ),
         );
-        if check_contexts(doc, options, checks) {
+        if check_contexts(doc, options, checks, true) {
             verify_data_integrity(doc, options, checks);
         }
         check_vc_common(doc, credential.as_ref(), options, checks);
@@ -132,6 +132,10 @@ fn verify_json(
     if ob2::is_assertion(doc) {
         ob2::verify_hosted(doc, options, checks);
         check_recipient(credential.as_ref(), options, checks);
+        return (id, Some(Format::Ob2Json));
+    }
+    if ob2::is_ob2_document(doc) {
+        ob2::verify_document_class(doc, options, checks);
         return (id, Some(Format::Ob2Json));
     }
     checks.add(
@@ -144,7 +148,15 @@ fn verify_json(
 
 /// Fails the `format` check when `@context` names a URL no known context answers for;
 /// such a context is never fetched. Returns whether every context is known.
-pub(crate) fn check_contexts(doc: &Value, options: &VerifyOptions, checks: &mut Checks) -> bool {
+///
+/// With `blocks_signature` (Data Integrity, where the signature covers the canonical RDF) the
+/// signature is failed too; a JWS signature covers bytes and is checked regardless.
+pub(crate) fn check_contexts(
+    doc: &Value,
+    options: &VerifyOptions,
+    checks: &mut Checks,
+    blocks_signature: bool,
+) -> bool {
     let unknown: Vec<&str> = match doc.get("@context") {
         Some(Value::String(s)) => vec![s.as_str()],
         Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
@@ -164,11 +176,13 @@ pub(crate) fn check_contexts(doc: &Value, options: &VerifyOptions, checks: &mut 
             unknown.join(", ")
         ),
     );
-    checks.add(
-        CheckName::Signature,
-        CheckStatus::Fail,
-        "the signature cannot be checked without the credential's contexts",
-    );
+    if blocks_signature {
+        checks.add(
+            CheckName::Signature,
+            CheckStatus::Fail,
+            "the signature cannot be checked without the credential's contexts",
+        );
+    }
     false
 }
 
@@ -216,11 +230,18 @@ fn verify_data_integrity(doc: &Value, options: &VerifyOptions, checks: &mut Chec
     let issuer = issuer_id(doc);
     let mut any_known = false;
     for outcome in &outcomes {
+        if let Some(why) = &outcome.canon_error {
+            checks.add(
+                CheckName::Format,
+                CheckStatus::Fail,
+                format!(
+                    "the credential uses terms or types its contexts do not define, so what was signed cannot be told from what was added ({why})"
+                ),
+            );
+        }
         if outcome.unknown {
-            match outcome.valid {
-                Some(false) => checks.add(CheckName::Signature, CheckStatus::Fail, &outcome.message),
-                _ => checks.add(CheckName::Signature, CheckStatus::Warn, &outcome.message),
-            }
+            // An undefined proof type already failed the format check above.
+            checks.add(CheckName::Signature, CheckStatus::Warn, &outcome.message);
             continue;
         }
         any_known = true;

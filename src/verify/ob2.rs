@@ -114,7 +114,13 @@ fn policy_allows(id: &str, issuer: &Value) -> Result<String, String> {
     }
     let issuer_id = issuer.get("id").and_then(Value::as_str).unwrap_or_default();
     let issuer_host = url::Url::parse(issuer_id).ok().and_then(|u| u.host_str().map(str::to_owned));
-    if issuer_host.is_some() && issuer_host == host {
+    if issuer_host.is_none() {
+        return Ok(format!(
+            "warning: the issuer id {issuer_id} is not a web address, so the assertion's host \
+             cannot be compared with the issuer's"
+        ));
+    }
+    if issuer_host == host {
         Ok("the assertion is hosted on the issuer's own site".into())
     } else {
         Err(format!("the assertion {id} is not hosted on the issuer's site {issuer_id}"))
@@ -183,6 +189,9 @@ fn issuer_policy(doc: &Value, id: &str, options: &VerifyOptions, checks: &mut Ch
         other => return unreachable_link(other, "issuer profile", checks),
     };
     match policy_allows(id, &issuer) {
+        Ok(m) if m.starts_with("warning: ") => {
+            checks.add(CheckName::IssuerKey, CheckStatus::Warn, m.trim_start_matches("warning: "))
+        }
         Ok(m) => checks.add(CheckName::IssuerKey, CheckStatus::Pass, m),
         Err(m) => checks.add(CheckName::IssuerKey, CheckStatus::Fail, m),
     }
@@ -306,5 +315,61 @@ fn revocation_list(doc: &Value, issuer: &Value, options: &VerifyOptions, checks:
             checks.add(CheckName::Status, CheckStatus::Fail, format!("the issuer has revoked it{reason}"));
         }
         None => checks.add(CheckName::Status, CheckStatus::Pass, format!("not in the issuer's revocation list {url}")),
+    }
+}
+
+/// Whether a JSON document is an OB 2.0 document other than an assertion (a BadgeClass, an
+/// Issuer profile, ...): it uses the OB 2.0 context, inline or by URL, and is not an assertion.
+pub fn is_ob2_document(doc: &Value) -> bool {
+    let by_url = crate::import::json::contexts(doc).iter().any(|c| {
+        c == "https://w3id.org/openbadges/v2" || c == "https://openbadgespec.org/v2/context.json"
+    });
+    let inline = doc
+        .get("@context")
+        .and_then(|c| c.get("obi"))
+        .and_then(Value::as_str)
+        .is_some_and(|v| v == "https://w3id.org/openbadges#");
+    (by_url || inline) && !is_assertion(doc)
+}
+
+/// Checks an OB 2.0 BadgeClass, Issuer or other document on its own: every type must be
+/// defined by its context (or be an absolute IRI), and a BadgeClass's issuer must be an Issuer.
+pub fn verify_document_class(doc: &Value, options: &VerifyOptions, checks: &mut Checks) {
+    let types = types_of(doc);
+    if types.is_empty() {
+        checks.add(CheckName::Format, CheckStatus::Fail, "the document states no type");
+        return;
+    }
+    if let Err(e) = super::rdfc::to_dataset(doc, options.contexts) {
+        checks.add(
+            CheckName::Format,
+            CheckStatus::Fail,
+            format!("the document uses terms or types its context does not define: {}", e.message),
+        );
+        return;
+    }
+    checks.add(
+        CheckName::Format,
+        CheckStatus::Pass,
+        format!("Open Badges 2.0 {} (a description, not a credential)", types.join(", ")),
+    );
+    checks.add(CheckName::Signature, CheckStatus::Skip, "not a credential: nothing is signed");
+    if !types.iter().any(|t| t == "BadgeClass") {
+        return;
+    }
+    match linked(doc, "issuer", options.fetch) {
+        Got::Doc(issuer, _) => {
+            let issuer_types = types_of(&issuer);
+            if issuer_types.iter().any(|t| t == "Issuer" || t == "Profile") {
+                checks.add(CheckName::IssuerKey, CheckStatus::Pass, "the BadgeClass's issuer is an issuer profile");
+            } else {
+                checks.add(
+                    CheckName::IssuerKey,
+                    CheckStatus::Fail,
+                    format!("the BadgeClass's issuer has type {}, not Issuer or Profile", issuer_types.join(", ")),
+                );
+            }
+        }
+        other => unreachable_link(other, "issuer profile", checks),
     }
 }
