@@ -29,6 +29,11 @@ pub fn declarations() -> String {
         crate::wallet::FileReport::decl(&cfg),
         crate::wallet::ImportReport::decl(&cfg),
         crate::wallet::Progress::decl(&cfg),
+        crate::verify::CheckName::decl(&cfg),
+        crate::verify::CheckStatus::decl(&cfg),
+        crate::verify::Verdict::decl(&cfg),
+        crate::verify::Check::decl(&cfg),
+        crate::verify::Report::decl(&cfg),
     ];
     for decl in decls {
         out.push_str("export ");

@@ -41,9 +41,9 @@ impl LocalServer {
                     None => String::new(),
                 };
                 let hit = table.lock().unwrap().get(&url).cloned();
-                let response = match hit.and_then(|(file, media)| {
-                    std::fs::read(file).ok().map(|bytes| (bytes, media))
-                }) {
+                let response = match hit
+                    .and_then(|(file, media)| std::fs::read(file).ok().map(|bytes| (bytes, media)))
+                {
                     Some((bytes, media)) => tiny_http::Response::from_data(bytes)
                         .with_header(
                             tiny_http::Header::from_bytes("Content-Type", media.as_bytes())
@@ -270,7 +270,11 @@ fn fixtures_against_expected_outcomes() {
         };
         let reason = entry["reason"].as_str().unwrap_or("-").to_owned();
         let reason_agrees = (field("expect") == "invalid" && verdict == Some(Verdict::Invalid))
-            .then(|| failing.iter().any(|c: &CheckName| reason_checks(&reason).contains(c)));
+            .then(|| {
+                failing
+                    .iter()
+                    .any(|c: &CheckName| reason_checks(&reason).contains(c))
+            });
         outcomes.push(Outcome {
             path: path.to_owned(),
             format: field("format"),
@@ -293,17 +297,28 @@ fn fixtures_against_expected_outcomes() {
     eprintln!("{summary}");
     assert_eq!(outcomes.len(), 101, "every entry is run");
     // Regression floors: the figures in docs/CONFORMANCE.md.
-    assert!(agreed >= MIN_VERDICT_AGREEMENT, "verdict agreement fell to {agreed}/101");
-    assert!(sig_agreed >= MIN_SIGNATURE_AGREEMENT, "signature agreement fell to {sig_agreed}/101");
+    assert!(
+        agreed >= MIN_VERDICT_AGREEMENT,
+        "verdict agreement fell to {agreed}/101"
+    );
+    assert!(
+        sig_agreed >= MIN_SIGNATURE_AGREEMENT,
+        "signature agreement fell to {sig_agreed}/101"
+    );
     for o in outcomes.iter().filter(|o| o.path.starts_with("w3c-")) {
-        assert!(o.agrees && o.signature_agrees, "W3C vector {}: {}", o.path, o.detail);
+        assert!(
+            o.agrees && o.signature_agrees,
+            "W3C vector {}: {}",
+            o.path,
+            o.detail
+        );
     }
 }
 
 /// Verdicts agreeing with `expected.json` at the time of writing (see docs/CONFORMANCE.md).
-const MIN_VERDICT_AGREEMENT: usize = 0;
+const MIN_VERDICT_AGREEMENT: usize = 89;
 /// Signature results agreeing with `expected.json` at the time of writing.
-const MIN_SIGNATURE_AGREEMENT: usize = 0;
+const MIN_SIGNATURE_AGREEMENT: usize = 94;
 
 fn write_summary(outcomes: &[Outcome]) -> String {
     let mut by_format: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
@@ -313,7 +328,9 @@ fn write_summary(outcomes: &[Outcome]) -> String {
         e.1 += usize::from(o.agrees);
         e.2 += usize::from(o.signature_agrees);
     }
-    let mut out = String::from("| format | entries | verdict agrees | signature agrees |\n|---|---|---|---|\n");
+    let mut out = String::from(
+        "| format | entries | verdict agrees | signature agrees |\n|---|---|---|---|\n",
+    );
     for (format, (n, a, s)) in &by_format {
         out.push_str(&format!("| {format} | {n} | {a} | {s} |\n"));
     }
@@ -321,8 +338,14 @@ fn write_summary(outcomes: &[Outcome]) -> String {
     let agreed = outcomes.iter().filter(|o| o.agrees).count();
     let sig = outcomes.iter().filter(|o| o.signature_agrees).count();
     out.push_str(&format!("| **all** | {total} | {agreed} | {sig} |\n\n"));
-    let rejected: Vec<&Outcome> = outcomes.iter().filter(|o| o.reason_agrees.is_some()).collect();
-    let matching = rejected.iter().filter(|o| o.reason_agrees == Some(true)).count();
+    let rejected: Vec<&Outcome> = outcomes
+        .iter()
+        .filter(|o| o.reason_agrees.is_some())
+        .collect();
+    let matching = rejected
+        .iter()
+        .filter(|o| o.reason_agrees == Some(true))
+        .count();
     out.push_str(&format!(
         "Expected-invalid entries Cairn rejects: {}; with a failing check matching the expected reason: {matching}.\n\n",
         rejected.len()

@@ -52,12 +52,16 @@ fn rdfc10_suite_sha256() {
         let input = dataset(&dir.join(format!("{}-in.nq", case.id)));
         let result = canonicalize_dataset(&input);
         if case.kind == "RDFC10NegativeEvalTest" {
-            assert!(result.is_err(), "{} ({}) must be refused", case.id, case.name);
+            assert!(
+                result.is_err(),
+                "{} ({}) must be refused",
+                case.id,
+                case.name
+            );
             negative += 1;
             continue;
         }
-        let expected =
-            std::fs::read_to_string(dir.join(format!("{}-rdfc10.nq", case.id))).unwrap();
+        let expected = std::fs::read_to_string(dir.join(format!("{}-rdfc10.nq", case.id))).unwrap();
         match result {
             Ok(got) if got == expected => passed += 1,
             Ok(_) => failed.push(format!("{} {}: different output", case.id, case.name)),

@@ -45,15 +45,47 @@ fn check_vector(dir: &str, signed: &str, suffix: &str, contexts: &Contexts) {
     let suite = Suite::of(&proof).expect("a known suite");
     let values = di::intermediate(&doc, &proof, suite, contexts).expect("intermediate values");
     let text = |name: &str| read(&dir.join(format!("{name}{suffix}.txt")));
-    assert_eq!(values.canonical_document, text("canonDoc"), "{}: canonical document", dir.display());
-    assert_eq!(values.canonical_proof, text("proofCanon"), "{}: canonical proof", dir.display());
-    assert_eq!(hex::encode(values.document_hash), text("docHash").trim(), "document hash");
-    assert_eq!(hex::encode(values.proof_hash), text("proofHash").trim(), "proof hash");
-    assert_eq!(hex::encode(values.combined_hash()), text("combinedHash").trim(), "combined hash");
-    assert_eq!(hex::encode(&values.signature), text("sigHex").trim(), "signature");
+    assert_eq!(
+        values.canonical_document,
+        text("canonDoc"),
+        "{}: canonical document",
+        dir.display()
+    );
+    assert_eq!(
+        values.canonical_proof,
+        text("proofCanon"),
+        "{}: canonical proof",
+        dir.display()
+    );
+    assert_eq!(
+        hex::encode(values.document_hash),
+        text("docHash").trim(),
+        "document hash"
+    );
+    assert_eq!(
+        hex::encode(values.proof_hash),
+        text("proofHash").trim(),
+        "proof hash"
+    );
+    assert_eq!(
+        hex::encode(values.combined_hash()),
+        text("combinedHash").trim(),
+        "combined hash"
+    );
+    assert_eq!(
+        hex::encode(&values.signature),
+        text("sigHex").trim(),
+        "signature"
+    );
     let report = verify_document(&read(&dir.join(signed)), &options(contexts));
     let sig = report.check(CheckName::Signature).unwrap();
-    assert_eq!(sig.status, CheckStatus::Pass, "{}: {}", dir.display(), sig.message);
+    assert_eq!(
+        sig.status,
+        CheckStatus::Pass,
+        "{}: {}",
+        dir.display(),
+        sig.message
+    );
 }
 
 pub fn options(contexts: &Contexts) -> VerifyOptions<'_> {
@@ -69,12 +101,22 @@ pub fn options(contexts: &Contexts) -> VerifyOptions<'_> {
 
 #[test]
 fn eddsa_rdfc_2022_vector() {
-    check_vector("eddsa-rdfc-2022", "signedDataInt.json", "DataInt", &test_contexts());
+    check_vector(
+        "eddsa-rdfc-2022",
+        "signedDataInt.json",
+        "DataInt",
+        &test_contexts(),
+    );
 }
 
 #[test]
 fn eddsa_rdfc_2022_employ_vector() {
-    check_vector("eddsa-rdfc-2022/employ", "signedDataInt.json", "DataInt", &test_contexts());
+    check_vector(
+        "eddsa-rdfc-2022/employ",
+        "signedDataInt.json",
+        "DataInt",
+        &test_contexts(),
+    );
 }
 
 #[test]
@@ -84,5 +126,10 @@ fn eddsa_jcs_2022_vector() {
 
 #[test]
 fn ed25519_signature_2020_vector() {
-    check_vector("Ed25519Signature2020", "signedEdSig.json", "EdSig", &test_contexts());
+    check_vector(
+        "Ed25519Signature2020",
+        "signedEdSig.json",
+        "EdSig",
+        &test_contexts(),
+    );
 }

@@ -7,4 +7,5 @@ mod conformance_rdfc;
 mod conformance_w3c;
 mod generated_types;
 mod verify;
+mod verify_cli;
 mod wallet;

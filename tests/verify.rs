@@ -36,15 +36,32 @@ fn proof_sets_and_chains_verify() {
         "proof-set-chain/proofChainTempDoc1.json",
     ] {
         let report = verify_document(&w3c(file), &options(&contexts));
-        assert_eq!(status(&report, CheckName::Signature), CheckStatus::Pass, "{file}: {report:#?}");
+        assert_eq!(
+            status(&report, CheckName::Signature),
+            CheckStatus::Pass,
+            "{file}: {report:#?}"
+        );
         // did:key signers are not shown to be the issuer: a warning, not a failure.
-        assert_eq!(status(&report, CheckName::IssuerKey), CheckStatus::Warn, "{file}");
+        assert_eq!(
+            status(&report, CheckName::IssuerKey),
+            CheckStatus::Warn,
+            "{file}"
+        );
         assert_eq!(report.verdict, Verdict::Valid, "{file}");
     }
     // The temporary document of the chain names previous proofs it does not carry.
-    let report = verify_document(&w3c("proof-set-chain/proofChainTempDoc2.json"), &options(&contexts));
+    let report = verify_document(
+        &w3c("proof-set-chain/proofChainTempDoc2.json"),
+        &options(&contexts),
+    );
     assert_eq!(status(&report, CheckName::Signature), CheckStatus::Fail);
-    assert!(report.check(CheckName::Signature).unwrap().message.contains("previous proof"));
+    assert!(
+        report
+            .check(CheckName::Signature)
+            .unwrap()
+            .message
+            .contains("previous proof")
+    );
     assert_eq!(report.verdict, Verdict::Invalid);
 }
 
@@ -82,7 +99,11 @@ fn tampered(value: &Value) -> Value {
 fn assert_tamper_evident(text: &str, contexts: &Contexts, what: &str) {
     let opts = options(contexts);
     let original = verify_document(text, &opts);
-    assert_ne!(status(&original, CheckName::Signature), CheckStatus::Fail, "{what} verifies untouched");
+    assert_ne!(
+        status(&original, CheckName::Signature),
+        CheckStatus::Fail,
+        "{what} verifies untouched"
+    );
     let doc: Value = serde_json::from_str(text).unwrap();
     let mut pointers = Vec::new();
     leaves(&doc, String::new(), &mut pointers);
@@ -92,7 +113,11 @@ fn assert_tamper_evident(text: &str, contexts: &Contexts, what: &str) {
         let slot = changed.pointer_mut(pointer).unwrap();
         *slot = tampered(slot);
         let report = verify_document(&changed.to_string(), &opts);
-        assert_eq!(report.verdict, Verdict::Invalid, "{what}: changing {pointer} went unnoticed");
+        assert_eq!(
+            report.verdict,
+            Verdict::Invalid,
+            "{what}: changing {pointer} went unnoticed"
+        );
     }
     // The proof options are signed too.
     let mut changed = doc.clone();
@@ -102,23 +127,50 @@ fn assert_tamper_evident(text: &str, contexts: &Contexts, what: &str) {
     };
     proof["created"] = Value::String("2001-01-01T00:00:00Z".into());
     let report = verify_document(&changed.to_string(), &opts);
-    assert_eq!(report.verdict, Verdict::Invalid, "{what}: changing proof.created went unnoticed");
+    assert_eq!(
+        report.verdict,
+        Verdict::Invalid,
+        "{what}: changing proof.created went unnoticed"
+    );
 }
 
 #[test]
 fn tampering_with_any_signed_value_invalidates() {
     let contexts = test_contexts();
-    assert_tamper_evident(&w3c("eddsa-rdfc-2022/signedDataInt.json"), &contexts, "eddsa-rdfc-2022");
-    assert_tamper_evident(&w3c("eddsa-jcs-2022/signedJCS.json"), &contexts, "eddsa-jcs-2022");
-    assert_tamper_evident(&w3c("Ed25519Signature2020/signedEdSig.json"), &contexts, "Ed25519Signature2020");
-    assert_tamper_evident(&read(&validator("ob30/simple.json")), &contexts, "ob30/simple.json");
-    assert_tamper_evident(&read(&validator("ob30/simple-eddsa-2022.json")), &contexts, "ob30/simple-eddsa-2022.json");
+    assert_tamper_evident(
+        &w3c("eddsa-rdfc-2022/signedDataInt.json"),
+        &contexts,
+        "eddsa-rdfc-2022",
+    );
+    assert_tamper_evident(
+        &w3c("eddsa-jcs-2022/signedJCS.json"),
+        &contexts,
+        "eddsa-jcs-2022",
+    );
+    assert_tamper_evident(
+        &w3c("Ed25519Signature2020/signedEdSig.json"),
+        &contexts,
+        "Ed25519Signature2020",
+    );
+    assert_tamper_evident(
+        &read(&validator("ob30/simple.json")),
+        &contexts,
+        "ob30/simple.json",
+    );
+    assert_tamper_evident(
+        &read(&validator("ob30/simple-eddsa-2022.json")),
+        &contexts,
+        "ob30/simple-eddsa-2022.json",
+    );
 }
 
 #[test]
 fn legacy_eddsa_2022_name_warns() {
     let contexts = test_contexts();
-    let report = verify_document(&read(&validator("ob30/simple-eddsa-2022.json")), &options(&contexts));
+    let report = verify_document(
+        &read(&validator("ob30/simple-eddsa-2022.json")),
+        &options(&contexts),
+    );
     let sig = report.check(CheckName::Signature).unwrap();
     assert_eq!(sig.status, CheckStatus::Warn, "{}", sig.message);
     assert!(sig.message.contains("eddsa-2022"));
@@ -136,27 +188,45 @@ fn jose_refuses_tampering_none_and_hmac() {
     let jwt = read(&validator("clr20/simple.jwt"));
     let jwt = jwt.trim();
     let good = verify_document(jwt, &opts);
-    assert_eq!(status(&good, CheckName::Signature), CheckStatus::Pass, "{good:#?}");
+    assert_eq!(
+        status(&good, CheckName::Signature),
+        CheckStatus::Pass,
+        "{good:#?}"
+    );
 
     let parts: Vec<&str> = jwt.split('.').collect();
     let mut payload: Value = serde_json::from_slice(
-        &base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(parts[1]).unwrap(),
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(parts[1])
+            .unwrap(),
     )
     .unwrap();
     payload["vc"]["issuer"]["name"] = Value::String("Someone Else".into());
-    let forged = format!("{}.{}.{}", parts[0], b64(payload.to_string().as_bytes()), parts[2]);
+    let forged = format!(
+        "{}.{}.{}",
+        parts[0],
+        b64(payload.to_string().as_bytes()),
+        parts[2]
+    );
     let report = verify_document(&forged, &opts);
     assert_eq!(status(&report, CheckName::Signature), CheckStatus::Fail);
     assert_eq!(report.verdict, Verdict::Invalid);
 
     let header: Value = serde_json::from_slice(
-        &base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(parts[0]).unwrap(),
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(parts[0])
+            .unwrap(),
     )
     .unwrap();
     for alg in ["none", "HS256"] {
         let mut h = header.clone();
         h["alg"] = Value::String(alg.into());
-        let token = format!("{}.{}.{}", b64(h.to_string().as_bytes()), parts[1], parts[2]);
+        let token = format!(
+            "{}.{}.{}",
+            b64(h.to_string().as_bytes()),
+            parts[1],
+            parts[2]
+        );
         let report = verify_document(&token, &opts);
         let sig = report.check(CheckName::Signature).unwrap();
         assert_eq!(sig.status, CheckStatus::Fail, "{alg}");
@@ -177,7 +247,9 @@ fn offline_skips_network_checks_and_says_why() {
     assert!(key.message.contains("offline"), "{}", key.message);
     // A Bitstring status list entry needs the list.
     let report = verify_document(
-        &read(&validator("ob30/bit-string-list/credential-status-revoked.json")),
+        &read(&validator(
+            "ob30/bit-string-list/credential-status-revoked.json",
+        )),
         &opts,
     );
     assert_eq!(status(&report, CheckName::Status), CheckStatus::Skip);
@@ -195,14 +267,22 @@ fn stored_snapshot_is_used_offline_with_its_age() {
     let mut routes = HashMap::new();
     routes.insert(
         list_url.to_owned(),
-        (validator("ob30/bit-string-list/testlist"), "application/json".to_owned()),
+        (
+            validator("ob30/bit-string-list/testlist"),
+            "application/json".to_owned(),
+        ),
     );
     server.serve(routes);
     let live = LocalFetch::new(&server, BTreeSet::from([origin_of(list_url).unwrap()]));
-    let doc = read(&validator("ob30/bit-string-list/credential-status-revoked.json"));
+    let doc = read(&validator(
+        "ob30/bit-string-list/credential-status-revoked.json",
+    ));
     let then = options(&contexts).now;
     let online_cache = FetchCache::new(Some(&live), then);
-    let online = VerifyOptions { fetch: Some(&online_cache), ..options(&contexts) };
+    let online = VerifyOptions {
+        fetch: Some(&online_cache),
+        ..options(&contexts)
+    };
     let report = verify_document(&doc, &online);
     let st = report.check(CheckName::Status).unwrap();
     assert_eq!(st.status, CheckStatus::Fail, "{}", st.message);
@@ -214,7 +294,11 @@ fn stored_snapshot_is_used_offline_with_its_age() {
     for (fetched, at) in online_cache.snapshot() {
         offline_cache.insert(fetched, at);
     }
-    let offline = VerifyOptions { fetch: Some(&offline_cache), now: later, ..options(&contexts) };
+    let offline = VerifyOptions {
+        fetch: Some(&offline_cache),
+        now: later,
+        ..options(&contexts)
+    };
     let report = verify_document(&doc, &offline);
     let st = report.check(CheckName::Status).unwrap();
     assert_eq!(st.status, CheckStatus::Fail, "{}", st.message);
@@ -236,7 +320,10 @@ fn validity_follows_the_injected_clock() {
     assert_eq!(v.status, CheckStatus::Fail);
     assert!(v.message.contains("expired"), "{}", v.message);
     assert_eq!(report.verdict, Verdict::Invalid);
-    let report = verify_document(&read(&validator("ob30/simple.json")), &at("2009-01-01T00:00:00Z"));
+    let report = verify_document(
+        &read(&validator("ob30/simple.json")),
+        &at("2009-01-01T00:00:00Z"),
+    );
     assert_eq!(status(&report, CheckName::Validity), CheckStatus::Fail);
 }
 
@@ -244,11 +331,33 @@ fn validity_follows_the_injected_clock() {
 fn recipient_check_uses_the_learners_identities() {
     let contexts = test_contexts();
     let doc = read(&validator("ob30/simple.json"));
-    let mine = [Identity { kind: "did".into(), value: "did:example:ebfeb1f712ebc6f1c276e12ec21".into() }];
-    let report = verify_document(&doc, &VerifyOptions { identities: &mine, ..options(&contexts) });
-    assert_eq!(status(&report, CheckName::Recipient), CheckStatus::Pass, "{report:#?}");
-    let other = [Identity { kind: "did".into(), value: "did:example:someone-else".into() }];
-    let report = verify_document(&doc, &VerifyOptions { identities: &other, ..options(&contexts) });
+    let mine = [Identity {
+        kind: "did".into(),
+        value: "did:example:ebfeb1f712ebc6f1c276e12ec21".into(),
+    }];
+    let report = verify_document(
+        &doc,
+        &VerifyOptions {
+            identities: &mine,
+            ..options(&contexts)
+        },
+    );
+    assert_eq!(
+        status(&report, CheckName::Recipient),
+        CheckStatus::Pass,
+        "{report:#?}"
+    );
+    let other = [Identity {
+        kind: "did".into(),
+        value: "did:example:someone-else".into(),
+    }];
+    let report = verify_document(
+        &doc,
+        &VerifyOptions {
+            identities: &other,
+            ..options(&contexts)
+        },
+    );
     assert_eq!(status(&report, CheckName::Recipient), CheckStatus::Warn);
     let report = verify_document(&doc, &options(&contexts));
     assert_eq!(status(&report, CheckName::Recipient), CheckStatus::Skip);
@@ -259,7 +368,17 @@ fn checks_come_in_the_stable_order() {
     let contexts = test_contexts();
     let report = verify_document(&read(&validator("ob30/simple.json")), &options(&contexts));
     let names: Vec<&str> = report.checks.iter().map(|c| c.name.as_str()).collect();
-    assert_eq!(names, ["format", "signature", "issuer_key", "validity", "status", "recipient"]);
+    assert_eq!(
+        names,
+        [
+            "format",
+            "signature",
+            "issuer_key",
+            "validity",
+            "status",
+            "recipient"
+        ]
+    );
     let report = verify_document("not a credential", &options(&contexts));
     assert_eq!(report.verdict, Verdict::Invalid);
     assert_eq!(report.checks[0].name, CheckName::Format);
@@ -276,7 +395,13 @@ fn unknown_context_is_named_and_never_fetched() {
     );
     let format = report.check(CheckName::Format).unwrap();
     assert_eq!(format.status, CheckStatus::Fail);
-    assert!(format.message.contains("https://contexts.example/unknown.json"), "{}", format.message);
+    assert!(
+        format
+            .message
+            .contains("https://contexts.example/unknown.json"),
+        "{}",
+        format.message
+    );
 }
 
 #[test]
@@ -295,7 +420,10 @@ fn history_records_every_reverification() {
     history.reverify_all(&opts, &mut |_| {}).unwrap();
     let reports = history.reports(&id).unwrap();
     assert_eq!(reports.len(), 2);
-    assert_eq!(history.latest_verdict(&id).unwrap().unwrap().0, Verdict::Valid);
+    assert_eq!(
+        history.latest_verdict(&id).unwrap().unwrap().0,
+        Verdict::Valid
+    );
     // Removing the credential removes its history.
     wallet.remove(&id).unwrap();
     assert!(history.reports(&id).unwrap().is_empty());

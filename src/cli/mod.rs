@@ -2,6 +2,7 @@
 //! core API plus printing.
 
 mod output;
+mod verify;
 
 use cairn::ErrorCode;
 use cairn::wallet::Wallet;
@@ -54,12 +55,23 @@ enum Command {
         /// The credential's id, or a unique prefix of at least 4 characters
         id: String,
     },
+    /// Verify credential files (without importing them), or re-verify the wallet with --all
+    Verify(verify::VerifyArgs),
 }
 
 /// Parses the command line, runs the command and returns the exit status.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let printer = Printer { json: cli.json };
+    if let Command::Verify(args) = &cli.command
+        && !args.all
+    {
+        // Verifying files needs no wallet.
+        return match verify::run(args, cli.json, None) {
+            Ok(code) => ExitCode::from(code),
+            Err((err, code)) => printer.error(&err, code),
+        };
+    }
     let path = match cli
         .wallet
         .clone()
@@ -94,6 +106,10 @@ pub fn run() -> ExitCode {
             printer.removed(&removed);
             EXIT_OK
         }),
+        Command::Verify(args) => match verify::run(&args, cli.json, Some(&mut wallet)) {
+            Ok(code) => Ok(code),
+            Err((err, code)) => return printer.error(&err, code),
+        },
     };
     match result {
         Ok(code) => ExitCode::from(code),

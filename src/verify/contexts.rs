@@ -150,7 +150,9 @@ pub struct Contexts {
 
 /// The error a lookup of a context Cairn does not have gives.
 #[derive(Debug, thiserror::Error)]
-#[error("unknown JSON-LD context {0}: Cairn only uses the contexts built into it and never fetches one")]
+#[error(
+    "unknown JSON-LD context {0}: Cairn only uses the contexts built into it and never fetches one"
+)]
 pub struct UnknownContext(pub String);
 
 impl Contexts {

@@ -6,9 +6,9 @@
 //! `ed25519-dalek`'s `verify_strict`.
 
 use super::contexts::Contexts;
+use super::fetch::Fetch;
 use super::keys::{self, Algorithm, KeyError, ResolvedKey};
 use super::rdfc;
-use super::fetch::Fetch;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
@@ -219,7 +219,10 @@ fn verify_one(
     contexts: &Contexts,
     fetch: Option<&dyn Fetch>,
 ) -> ProofOutcome {
-    let ty = proof.get("type").and_then(Value::as_str).unwrap_or("(none)");
+    let ty = proof
+        .get("type")
+        .and_then(Value::as_str)
+        .unwrap_or("(none)");
     let vm = proof
         .get("verificationMethod")
         .and_then(|v| v.as_str().or_else(|| v.get("id").and_then(Value::as_str)))
@@ -246,11 +249,17 @@ fn verify_one(
         }
         match rdfc::to_dataset(&Value::Object(probe), contexts) {
             Ok(_) => {
-                outcome.message = format!("a proof of type {} is not supported and was ignored", outcome.label);
+                outcome.message = format!(
+                    "a proof of type {} is not supported and was ignored",
+                    outcome.label
+                );
             }
             Err(e) => {
                 outcome.valid = Some(false);
-                outcome.message = format!("the proof of type {} is not defined by the credential's contexts: {}", outcome.label, e.message);
+                outcome.message = format!(
+                    "the proof of type {} is not defined by the credential's contexts: {}",
+                    outcome.label, e.message
+                );
                 outcome.canon_error = Some(e.message);
             }
         }

@@ -70,7 +70,10 @@ pub fn payload_credential(text: &str) -> Option<Value> {
 }
 
 fn vc_of(payload: &Value) -> &Value {
-    payload.get("vc").filter(|v| v.is_object()).unwrap_or(payload)
+    payload
+        .get("vc")
+        .filter(|v| v.is_object())
+        .unwrap_or(payload)
 }
 
 /// The algorithm named by the header, refusing `none`, HMAC and anything unsupported.
@@ -83,7 +86,9 @@ fn algorithm(header: &Value) -> Result<Algorithm, String> {
         Some(alg) if alg.starts_with("HS") => Err(format!(
             "the JWS uses the shared-secret algorithm {alg}, which cannot prove an issuer and is refused"
         )),
-        Some(alg) => Err(format!("the JWS algorithm {alg} is not supported (RS256, ES256 and EdDSA are)")),
+        Some(alg) => Err(format!(
+            "the JWS algorithm {alg} is not supported (RS256, ES256 and EdDSA are)"
+        )),
         None => Err("the JWS header names no algorithm".into()),
     }
 }
@@ -95,7 +100,11 @@ pub fn verify(
     checks: &mut Checks,
 ) -> (Option<String>, Option<Format>) {
     let Some(compact) = parse(text) else {
-        checks.add(CheckName::Format, CheckStatus::Fail, "the JWS/JWT cannot be decoded");
+        checks.add(
+            CheckName::Format,
+            CheckStatus::Fail,
+            "the JWS/JWT cannot be decoded",
+        );
         return (None, None);
     };
     let alg = match algorithm(&compact.header) {
@@ -113,12 +122,20 @@ pub fn verify(
             Some(Format::Ob3Json) => Format::Ob3Jwt,
             _ => Format::VcJwt,
         };
-        checks.add(CheckName::Format, CheckStatus::Pass, format!("{} credential as a JWT", format.label()));
+        checks.add(
+            CheckName::Format,
+            CheckStatus::Pass,
+            format!("{} credential as a JWT", format.label()),
+        );
         super::check_contexts(&vc, options, checks, false);
         if let Some(alg) = alg {
             verify_vc_signature(&compact, alg, &vc, options, checks);
         } else {
-            checks.add(CheckName::IssuerKey, CheckStatus::Skip, "no key was looked up");
+            checks.add(
+                CheckName::IssuerKey,
+                CheckStatus::Skip,
+                "no key was looked up",
+            );
         }
         jwt_times(&compact.payload, &vc, options, checks);
         super::status::check(&vc, options, checks);
@@ -131,12 +148,20 @@ pub fn verify(
         return (id, Some(format));
     }
     if ob2::is_assertion(&compact.payload) {
-        checks.add(CheckName::Format, CheckStatus::Pass, "Open Badges 2.0 signed assertion");
+        checks.add(
+            CheckName::Format,
+            CheckStatus::Pass,
+            "Open Badges 2.0 signed assertion",
+        );
         ob2::verify_signed(&compact, alg, options, checks);
         let text = compact.payload.to_string();
         let credential = super::normalise(&text, &compact.payload);
         super::check_recipient(credential.as_ref(), options, checks);
-        let id = compact.payload.get("id").and_then(Value::as_str).map(str::to_owned);
+        let id = compact
+            .payload
+            .get("id")
+            .and_then(Value::as_str)
+            .map(str::to_owned);
         return (id, Some(Format::Ob2Jws));
     }
     checks.add(
@@ -180,7 +205,10 @@ fn verify_vc_signature(
     };
     match resolved {
         Ok(key) => {
-            if key.key.verify(alg, compact.signing_input.as_bytes(), &compact.signature) {
+            if key
+                .key
+                .verify(alg, compact.signing_input.as_bytes(), &compact.signature)
+            {
                 checks.add(
                     CheckName::Signature,
                     CheckStatus::Pass,
@@ -196,11 +224,18 @@ fn verify_vc_signature(
             super::key_binding(&key, issuer.as_deref(), checks);
         }
         Err(KeyError::Unavailable(m)) => {
-            checks.skip_required(CheckName::Signature, format!("the JWT signature could not be checked: {m}"));
+            checks.skip_required(
+                CheckName::Signature,
+                format!("the JWT signature could not be checked: {m}"),
+            );
             checks.skip_required(CheckName::IssuerKey, m);
         }
         Err(KeyError::Invalid(m)) => {
-            checks.add(CheckName::Signature, CheckStatus::Fail, format!("the JWT signature cannot be checked: {m}"));
+            checks.add(
+                CheckName::Signature,
+                CheckStatus::Fail,
+                format!("the JWT signature cannot be checked: {m}"),
+            );
             checks.add(CheckName::IssuerKey, CheckStatus::Fail, m);
         }
     }
@@ -214,17 +249,25 @@ fn jwt_times(payload: &Value, vc: &Value, options: &VerifyOptions, checks: &mut 
             .and_then(Value::as_i64)
             .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
     };
-    if let Some(exp) = stamp("exp") {
-        if options.now > exp {
-            checks.add(CheckName::Validity, CheckStatus::Fail, format!("the JWT expired on {}", exp.to_rfc3339()));
-            return;
-        }
+    if let Some(exp) = stamp("exp")
+        && options.now > exp
+    {
+        checks.add(
+            CheckName::Validity,
+            CheckStatus::Fail,
+            format!("the JWT expired on {}", exp.to_rfc3339()),
+        );
+        return;
     }
-    if let Some(nbf) = stamp("nbf") {
-        if options.now < nbf {
-            checks.add(CheckName::Validity, CheckStatus::Fail, format!("the JWT is not valid before {}", nbf.to_rfc3339()));
-            return;
-        }
+    if let Some(nbf) = stamp("nbf")
+        && options.now < nbf
+    {
+        checks.add(
+            CheckName::Validity,
+            CheckStatus::Fail,
+            format!("the JWT is not valid before {}", nbf.to_rfc3339()),
+        );
+        return;
     }
     validity::check(vc, options.now, checks);
 }

@@ -278,9 +278,12 @@ pub fn fetch_json(
             fetched.status
         )));
     }
-    let note = fetch
-        .age(url)
-        .map(|age| format!("using a stored copy of {url} from {} ago", describe_age(age)));
+    let note = fetch.age(url).map(|age| {
+        format!(
+            "using a stored copy of {url} from {} ago",
+            describe_age(age)
+        )
+    });
     json_of(&fetched)
         .map(|v| (v, note))
         .map_err(|e| KeyError::Invalid(e.message))
@@ -398,23 +401,24 @@ pub fn resolve(vm: &str, fetch: Option<&dyn Fetch>) -> Result<ResolvedKey, KeyEr
             "the DID method of {base} is not supported (did:key, did:jwk and did:web are)"
         )));
     }
-    if let Some(f) = fragment.filter(|f| f.starts_with("z6Mk")) {
-        if let Some(key) = from_multibase(f) {
-            return Ok(ResolvedKey {
-                key,
-                controller: Some(base.to_owned()),
-                source: KeySource::FragmentMultibase,
-                note: Some(format!(
-                    "the key was decoded from the verification method's fragment instead of \
+    if let Some(f) = fragment.filter(|f| f.starts_with("z6Mk"))
+        && let Some(key) = from_multibase(f)
+    {
+        return Ok(ResolvedKey {
+            key,
+            controller: Some(base.to_owned()),
+            source: KeySource::FragmentMultibase,
+            note: Some(format!(
+                "the key was decoded from the verification method's fragment instead of \
                      being looked up at {base}"
-                )),
-            });
-        }
+            )),
+        });
     }
     if base.starts_with("https://") || base.starts_with("http://") {
         let (doc, note) = fetch_json(base, fetch, "verification method")?;
-        let method = find_method(&doc, vm, base)
-            .ok_or_else(|| KeyError::Invalid(format!("the document at {base} does not hold {vm}")))?;
+        let method = find_method(&doc, vm, base).ok_or_else(|| {
+            KeyError::Invalid(format!("the document at {base} does not hold {vm}"))
+        })?;
         let key = from_method(method).map_err(KeyError::Invalid)?;
         let controller = method
             .get("controller")

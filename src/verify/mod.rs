@@ -224,7 +224,11 @@ fn verify_data_integrity(doc: &Value, options: &VerifyOptions, checks: &mut Chec
             CheckStatus::Fail,
             "the credential carries no proof, so nothing shows who issued it",
         );
-        checks.add(CheckName::IssuerKey, CheckStatus::Skip, "no proof names a key");
+        checks.add(
+            CheckName::IssuerKey,
+            CheckStatus::Skip,
+            "no proof names a key",
+        );
         return;
     }
     let issuer = issuer_id(doc);
@@ -266,9 +270,11 @@ fn verify_data_integrity(doc: &Value, options: &VerifyOptions, checks: &mut Chec
             Some(Err(KeyError::Invalid(m))) => {
                 checks.add(CheckName::IssuerKey, CheckStatus::Fail, m.clone())
             }
-            None if !checks.has(CheckName::IssuerKey) => {
-                checks.add(CheckName::IssuerKey, CheckStatus::Skip, "no key was looked up")
-            }
+            None if !checks.has(CheckName::IssuerKey) => checks.add(
+                CheckName::IssuerKey,
+                CheckStatus::Skip,
+                "no key was looked up",
+            ),
             None => {}
         }
     }
@@ -299,7 +305,11 @@ pub(crate) fn key_binding(key: &ResolvedKey, issuer: Option<&str>, checks: &mut 
         (_, true) => checks.add(
             CheckName::IssuerKey,
             CheckStatus::Pass,
-            format!("the {} key belongs to the issuer {}{note}", key.key.kind(), issuer.unwrap_or_default()),
+            format!(
+                "the {} key belongs to the issuer {}{note}",
+                key.key.kind(),
+                issuer.unwrap_or_default()
+            ),
         ),
         (KeySource::DidKey | KeySource::DidJwk | KeySource::Embedded, false) => checks.add(
             CheckName::IssuerKey,

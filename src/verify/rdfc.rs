@@ -89,7 +89,9 @@ fn subject(id: &ValidId) -> Result<oxrdf::Subject> {
     })
 }
 
-fn object(term: &json_ld::rdf::Value<json_ld::IriBuf, json_ld::BlankIdBuf, rdf_types::Literal>) -> Result<oxrdf::Term> {
+fn object(
+    term: &json_ld::rdf::Value<json_ld::IriBuf, json_ld::BlankIdBuf, rdf_types::Literal>,
+) -> Result<oxrdf::Term> {
     Ok(match term {
         Term::Id(Id::Iri(iri)) => oxrdf::NamedNode::new_unchecked(iri.as_str()).into(),
         Term::Id(Id::Blank(b)) => blank(b.as_str())?.into(),
@@ -99,13 +101,11 @@ fn object(term: &json_ld::rdf::Value<json_ld::IriBuf, json_ld::BlankIdBuf, rdf_t
                 oxrdf::NamedNode::new_unchecked(ty.as_str()),
             )
             .into(),
-            LiteralType::LangString(tag) => {
-                oxrdf::Literal::new_language_tagged_literal_unchecked(
-                    lit.value.as_str(),
-                    tag.as_str(),
-                )
-                .into()
-            }
+            LiteralType::LangString(tag) => oxrdf::Literal::new_language_tagged_literal_unchecked(
+                lit.value.as_str(),
+                tag.as_str(),
+            )
+            .into(),
         },
     })
 }

@@ -17,7 +17,10 @@ const MAX_LIST_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Decodes an `encodedList`: optional multibase `u` prefix, base64url (padding allowed), gzip.
 pub fn decode_list(encoded: &str) -> Result<Vec<u8>, String> {
-    let text = encoded.strip_prefix('u').unwrap_or(encoded).trim_end_matches('=');
+    let text = encoded
+        .strip_prefix('u')
+        .unwrap_or(encoded)
+        .trim_end_matches('=');
     let compressed = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(text)
         .or_else(|_| base64::engine::general_purpose::STANDARD_NO_PAD.decode(text))
@@ -60,7 +63,10 @@ pub fn check(doc: &Value, options: &VerifyOptions, checks: &mut Checks) {
     }
     for entry in list {
         let ty = super::types_of(entry);
-        if ty.iter().any(|t| t == "BitstringStatusListEntry" || t == "StatusList2021Entry") {
+        if ty
+            .iter()
+            .any(|t| t == "BitstringStatusListEntry" || t == "StatusList2021Entry")
+        {
             check_list_entry(entry, options, checks);
         } else if ty.iter().any(|t| t == "1EdTechRevocationList") {
             check_revocation_list(doc, entry, options.fetch, checks);
@@ -77,7 +83,12 @@ pub fn check(doc: &Value, options: &VerifyOptions, checks: &mut Checks) {
     }
 }
 
-fn fetch_doc(url: &str, fetch: Option<&dyn Fetch>, what: &str, checks: &mut Checks) -> Option<(Value, String)> {
+fn fetch_doc(
+    url: &str,
+    fetch: Option<&dyn Fetch>,
+    what: &str,
+    checks: &mut Checks,
+) -> Option<(Value, String)> {
     let Some(fetch) = fetch else {
         checks.skip_required(
             CheckName::Status,
@@ -88,7 +99,10 @@ fn fetch_doc(url: &str, fetch: Option<&dyn Fetch>, what: &str, checks: &mut Chec
     let fetched = match fetch.fetch(url) {
         Ok(f) => f,
         Err(e) => {
-            checks.skip_required(CheckName::Status, format!("the {what} could not be fetched: {e}"));
+            checks.skip_required(
+                CheckName::Status,
+                format!("the {what} could not be fetched: {e}"),
+            );
             return None;
         }
     };
@@ -96,7 +110,10 @@ fn fetch_doc(url: &str, fetch: Option<&dyn Fetch>, what: &str, checks: &mut Chec
         checks.add(
             CheckName::Status,
             CheckStatus::Warn,
-            format!("the {what} at {url} answered HTTP {}, so revocation was not checked", fetched.status),
+            format!(
+                "the {what} at {url} answered HTTP {}, so revocation was not checked",
+                fetched.status
+            ),
         );
         return None;
     }
@@ -149,7 +166,9 @@ fn check_list_entry(entry: &Value, options: &VerifyOptions, checks: &mut Checks)
     };
     // The list is only as good as its own proof.
     let outcomes = di::verify_proofs(&list_doc, options.contexts, options.fetch);
-    if !outcomes.iter().any(|o| o.valid == Some(true)) || outcomes.iter().any(|o| o.valid == Some(false)) {
+    if !outcomes.iter().any(|o| o.valid == Some(true))
+        || outcomes.iter().any(|o| o.valid == Some(false))
+    {
         let why = outcomes
             .iter()
             .map(|o| o.message.as_str())
@@ -160,14 +179,22 @@ fn check_list_entry(entry: &Value, options: &VerifyOptions, checks: &mut Checks)
             CheckStatus::Fail,
             format!(
                 "the status list at {url} is not validly signed{}",
-                if why.is_empty() { String::new() } else { format!(": {why}") }
+                if why.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {why}")
+                }
             ),
         );
         return;
     }
     let subject = list_doc.get("credentialSubject").unwrap_or(&Value::Null);
     let Some(encoded) = subject.get("encodedList").and_then(Value::as_str) else {
-        checks.add(CheckName::Status, CheckStatus::Fail, format!("the status list at {url} has no encodedList"));
+        checks.add(
+            CheckName::Status,
+            CheckStatus::Fail,
+            format!("the status list at {url} has no encodedList"),
+        );
         return;
     };
     let list_purpose = subject.get("statusPurpose").and_then(Value::as_str);
@@ -175,14 +202,21 @@ fn check_list_entry(entry: &Value, options: &VerifyOptions, checks: &mut Checks)
         checks.add(
             CheckName::Status,
             CheckStatus::Fail,
-            format!("the status list at {url} is for {}, not {purpose}", list_purpose.unwrap_or_default()),
+            format!(
+                "the status list at {url} is for {}, not {purpose}",
+                list_purpose.unwrap_or_default()
+            ),
         );
         return;
     }
     let bits = match decode_list(encoded) {
         Ok(b) => b,
         Err(e) => {
-            checks.add(CheckName::Status, CheckStatus::Fail, format!("the status list at {url}: {e}"));
+            checks.add(
+                CheckName::Status,
+                CheckStatus::Fail,
+                format!("the status list at {url}: {e}"),
+            );
             return;
         }
     };
@@ -193,7 +227,11 @@ fn check_list_entry(entry: &Value, options: &VerifyOptions, checks: &mut Checks)
             format!("index {index} is beyond the end of the status list at {url}"),
         ),
         Some(true) => {
-            let what = if purpose == "suspension" { "suspended" } else { "revoked" };
+            let what = if purpose == "suspension" {
+                "suspended"
+            } else {
+                "revoked"
+            };
             checks.add(
                 CheckName::Status,
                 CheckStatus::Fail,
@@ -203,14 +241,30 @@ fn check_list_entry(entry: &Value, options: &VerifyOptions, checks: &mut Checks)
         Some(false) => checks.add(
             CheckName::Status,
             CheckStatus::Pass,
-            format!("not {} (entry {index} of {url}){age}", if purpose == "suspension" { "suspended" } else { "revoked" }),
+            format!(
+                "not {} (entry {index} of {url}){age}",
+                if purpose == "suspension" {
+                    "suspended"
+                } else {
+                    "revoked"
+                }
+            ),
         ),
     }
 }
 
-fn check_revocation_list(doc: &Value, entry: &Value, fetch: Option<&dyn Fetch>, checks: &mut Checks) {
+fn check_revocation_list(
+    doc: &Value,
+    entry: &Value,
+    fetch: Option<&dyn Fetch>,
+    checks: &mut Checks,
+) {
     let Some(url) = entry.get("id").and_then(Value::as_str) else {
-        checks.add(CheckName::Status, CheckStatus::Fail, "the 1EdTechRevocationList entry has no id");
+        checks.add(
+            CheckName::Status,
+            CheckStatus::Fail,
+            "the 1EdTechRevocationList entry has no id",
+        );
         return;
     };
     let Some((list, age)) = fetch_doc(url, fetch, "revocation list", checks) else {
@@ -223,7 +277,9 @@ fn check_revocation_list(doc: &Value, entry: &Value, fetch: Option<&dyn Fetch>, 
         .and_then(Value::as_array)
         .map(|items| {
             items.iter().any(|item| {
-                let listed = item.as_str().or_else(|| item.get("id").and_then(Value::as_str));
+                let listed = item
+                    .as_str()
+                    .or_else(|| item.get("id").and_then(Value::as_str));
                 listed.is_some() && listed == id
             })
         })

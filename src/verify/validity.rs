@@ -12,7 +12,11 @@ pub fn parse_date(text: &str) -> Option<DateTime<Utc>> {
     if let Ok(dt) = DateTime::parse_from_rfc3339(text) {
         return Some(dt.with_timezone(&Utc));
     }
-    for fmt in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"] {
+    for fmt in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M:%S",
+    ] {
         if let Ok(dt) = NaiveDateTime::parse_from_str(text, fmt) {
             return Some(dt.and_utc());
         }
@@ -71,25 +75,25 @@ pub fn check(doc: &Value, now: DateTime<Utc>, checks: &mut Checks) {
 
 /// Checks a period against `now`.
 pub fn check_period(period: &Period, now: DateTime<Utc>, checks: &mut Checks) {
-    if let Some((field, end)) = &period.end {
-        if now > *end {
-            checks.add(
-                CheckName::Validity,
-                CheckStatus::Fail,
-                format!("expired on {} ({field})", show(end)),
-            );
-            return;
-        }
+    if let Some((field, end)) = &period.end
+        && now > *end
+    {
+        checks.add(
+            CheckName::Validity,
+            CheckStatus::Fail,
+            format!("expired on {} ({field})", show(end)),
+        );
+        return;
     }
-    if let Some((field, start)) = &period.start {
-        if now < *start {
-            checks.add(
-                CheckName::Validity,
-                CheckStatus::Fail,
-                format!("not valid before {} ({field})", show(start)),
-            );
-            return;
-        }
+    if let Some((field, start)) = &period.start
+        && now < *start
+    {
+        checks.add(
+            CheckName::Validity,
+            CheckStatus::Fail,
+            format!("not valid before {} ({field})", show(start)),
+        );
+        return;
     }
     let message = match (&period.start, &period.end) {
         (Some((_, s)), Some((_, e))) => format!("valid from {} until {}", show(s), show(e)),
