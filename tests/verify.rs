@@ -428,3 +428,17 @@ fn history_records_every_reverification() {
     wallet.remove(&id).unwrap();
     assert!(history.reports(&id).unwrap().is_empty());
 }
+
+#[test]
+fn contexts_match_their_pinned_hashes() {
+    let sources = read(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/contexts/SOURCES.md"));
+    for entry in cairn::verify::contexts::EMBEDDED {
+        assert_eq!(cairn::model::sha256_hex(entry.bytes), entry.sha256, "{}", entry.file);
+        assert!(Contexts::embedded().contains(entry.url), "{} is loaded", entry.url);
+        let row = sources
+            .lines()
+            .find(|l| l.starts_with(&format!("| `{}` |", entry.file)))
+            .unwrap_or_else(|| panic!("{} is listed in SOURCES.md", entry.file));
+        assert!(row.contains(entry.sha256), "SOURCES.md gives {}'s SHA-256", entry.file);
+    }
+}
