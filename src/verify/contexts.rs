@@ -6,9 +6,13 @@
 
 use crate::error::{Error, Result};
 use crate::model::sha256_hex;
-use json_ld::{Iri, IriBuf, LoadError, Loader, RemoteDocument};
+use json_ld::syntax::TryFromJson as _;
+use json_ld::{Iri, IriBuf, LoadError, Loader, Process as _, RemoteDocument};
 use std::collections::HashMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// Processed active contexts by the JSON text of the `@context` they came from.
+type ActiveCache = Arc<Mutex<HashMap<String, Arc<json_ld::Context>>>>;
 
 /// One context file built into Cairn.
 #[derive(Debug, Clone, Copy)]
@@ -142,10 +146,20 @@ pub const EMBEDDED: &[Embedded] = &[
 ];
 
 /// A set of JSON-LD contexts by URL, parsed once; it is the only document loader verification
-/// uses.
-#[derive(Debug, Clone, Default)]
+/// uses. Each distinct `@context` value is processed once and the result reused, so verifying
+/// many credentials costs one context processing per context combination.
+#[derive(Clone, Default)]
 pub struct Contexts {
     docs: HashMap<String, Arc<json_syntax::Value>>,
+    active: ActiveCache,
+}
+
+impl std::fmt::Debug for Contexts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Contexts")
+            .field("urls", &self.urls())
+            .finish_non_exhaustive()
+    }
 }
 
 /// The error a lookup of a context Cairn does not have gives.
@@ -194,7 +208,35 @@ impl Contexts {
             url.to_owned(),
             Arc::new(json_syntax::Value::from_serde_json(value)),
         );
+        // Processed contexts may depend on the replaced document: start afresh.
+        self.active = ActiveCache::default();
         Ok(())
+    }
+
+    /// The active context a document's `@context` value denotes, processed once and cached.
+    pub fn active(&self, context: &serde_json::Value) -> Result<Arc<json_ld::Context>> {
+        let key = context.to_string();
+        if let Some(found) = self.active.lock().ok().and_then(|c| c.get(&key).cloned()) {
+            return Ok(found);
+        }
+        let local = json_ld::syntax::context::Context::try_from_json(
+            json_syntax::Value::from_serde_json(context.clone()),
+        )
+        .map_err(|e| Error::invalid(format!("the @context is not a valid JSON-LD context ({e})")))?;
+        let processed = pollster::block_on(local.process_full(
+            &mut (),
+            &json_ld::Context::new(None),
+            self,
+            None,
+            json_ld::context_processing::Options::default(),
+            (),
+        ))
+        .map_err(|e| Error::invalid(format!("JSON-LD context processing failed: {e}")))?;
+        let active = Arc::new(processed.into_processed());
+        if let Ok(mut cache) = self.active.lock() {
+            cache.insert(key, active.clone());
+        }
+        Ok(active)
     }
 
     /// Whether a context is known for `url`.

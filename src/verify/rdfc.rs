@@ -9,7 +9,7 @@ use super::contexts::Contexts;
 use crate::error::{Error, Result};
 use json_ld::expansion::{Action, Policy};
 use json_ld::rdf::RdfQuads;
-use json_ld::{JsonLdProcessor, Options, RemoteDocument, ValidId};
+use json_ld::{Expand as _, ValidId};
 use rdf_canon::CanonicalizationOptions;
 use rdf_types::{Id, LiteralType, Term};
 use sha2::Sha256;
@@ -43,12 +43,20 @@ fn safe_policy() -> Policy {
 
 /// The RDF dataset a JSON-LD document denotes, expanded in safe mode.
 pub fn to_dataset(doc: &serde_json::Value, contexts: &Contexts) -> Result<oxrdf::Dataset> {
-    let input = RemoteDocument::new(None, None, json_syntax::Value::from_serde_json(doc.clone()));
-    let options = Options {
-        expansion_policy: safe_policy(),
-        ..Options::default()
+    // The top-level context is processed once per distinct value and reused (see
+    // `Contexts::active`); expansion then starts from it.
+    let mut body = doc.clone();
+    let context = body.as_object_mut().and_then(|m| m.remove("@context"));
+    let active = match &context {
+        Some(c) => (*contexts.active(c)?).clone(),
+        None => json_ld::Context::new(None),
     };
-    let mut expanded = pollster::block_on(input.expand_full(&mut (), contexts, options, ()))
+    let input = json_syntax::Value::from_serde_json(body);
+    let options = json_ld::expansion::Options {
+        policy: safe_policy(),
+        ..json_ld::expansion::Options::default()
+    };
+    let mut expanded = pollster::block_on(input.expand_full(&mut (), active, None, contexts, options, ()))
         .map_err(|e| Error::invalid(format!("JSON-LD expansion failed in safe mode: {e}")))?;
     let mut generator = rdf_types::generator::Blank::new();
     expanded.relabel_and_canonicalize_with(&mut (), &mut generator);
