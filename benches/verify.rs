@@ -4,10 +4,17 @@
 //! Run with `cargo bench -p cairn --bench verify`; `scripts/bench-reference.sh` times the
 //! JavaScript reference verifier on the same files.
 
-use cairn::verify::{Contexts, VerifyOptions, Verdict, verify_document};
+// criterion_group! generates an undocumented public function.
+#![allow(missing_docs)]
+
+use cairn::verify::{Contexts, Verdict, VerifyOptions, verify_document};
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::path::Path;
+
+/// The same allocator as the `cairn` binary (src/main.rs).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// The credentials timed here (relative to `../shared/conformance/`), shared with the
 /// JavaScript reference script.
@@ -32,8 +39,13 @@ fn bench(c: &mut Criterion) {
             continue;
         };
         let report = verify_document(&text, &options);
-        assert_ne!(report.verdict, Verdict::Invalid, "{rel} must verify: {report:#?}");
-        c.bench_function(rel.rsplit('/').next().unwrap_or(rel), |b| {
+        assert_ne!(
+            report.verdict,
+            Verdict::Invalid,
+            "{rel} must verify: {report:#?}"
+        );
+        let name = rel.split('/').rev().take(2).collect::<Vec<_>>();
+        c.bench_function(&format!("{}/{}", name[1], name[0]), |b| {
             b.iter(|| verify_document(black_box(&text), &options))
         });
     }

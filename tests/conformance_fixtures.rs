@@ -305,6 +305,11 @@ fn fixtures_against_expected_outcomes() {
         sig_agreed >= MIN_SIGNATURE_AGREEMENT,
         "signature agreement fell to {sig_agreed}/101"
     );
+    // Every expected-invalid entry Cairn rejects is rejected for a matching reason.
+    assert!(
+        outcomes.iter().all(|o| o.reason_agrees != Some(false)),
+        "a credential was rejected for another reason than expected; see target/conformance-fixtures.md"
+    );
     for o in outcomes.iter().filter(|o| o.path.starts_with("w3c-")) {
         assert!(
             o.agrees && o.signature_agrees,

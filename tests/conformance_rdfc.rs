@@ -45,7 +45,7 @@ fn dataset(path: &std::path::Path) -> oxrdf::Dataset {
 #[test]
 fn rdfc10_suite_sha256() {
     let dir = conformance().join("w3c-rdf-canon/tests/rdfc10");
-    let (mut passed, mut failed, mut negative) = (0, Vec::new(), 0);
+    let (mut passed, mut failed, mut negative, mut maps) = (0, Vec::new(), 0, 0);
     let all = cases();
     assert_eq!(all.len(), 65, "the manifest lists 65 tests");
     for case in all.iter().filter(|c| c.hash.is_empty()) {
@@ -73,11 +73,13 @@ fn rdfc10_suite_sha256() {
                 serde_json::from_slice(&std::fs::read(map_path).unwrap()).unwrap();
             let issued = rdf_canon::issue(&input).unwrap();
             assert_eq!(issued, expected, "{}: issued identifiers", case.id);
+            maps += 1;
         }
     }
     assert!(failed.is_empty(), "RDFC-1.0 failures: {failed:#?}");
     assert_eq!(passed, 63, "every SHA-256 evaluation test passes");
     assert_eq!(negative, 1, "the poison clique is refused");
+    assert_eq!(maps, 20, "every issued-identifier map is compared");
 }
 
 #[test]

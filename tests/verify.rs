@@ -431,14 +431,107 @@ fn history_records_every_reverification() {
 
 #[test]
 fn contexts_match_their_pinned_hashes() {
-    let sources = read(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/contexts/SOURCES.md"));
+    let sources =
+        read(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/contexts/SOURCES.md"));
     for entry in cairn::verify::contexts::EMBEDDED {
-        assert_eq!(cairn::model::sha256_hex(entry.bytes), entry.sha256, "{}", entry.file);
-        assert!(Contexts::embedded().contains(entry.url), "{} is loaded", entry.url);
+        assert_eq!(
+            cairn::model::sha256_hex(entry.bytes),
+            entry.sha256,
+            "{}",
+            entry.file
+        );
+        assert!(
+            Contexts::embedded().contains(entry.url),
+            "{} is loaded",
+            entry.url
+        );
         let row = sources
             .lines()
             .find(|l| l.starts_with(&format!("| `{}` |", entry.file)))
             .unwrap_or_else(|| panic!("{} is listed in SOURCES.md", entry.file));
-        assert!(row.contains(entry.sha256), "SOURCES.md gives {}'s SHA-256", entry.file);
+        assert!(
+            row.contains(entry.sha256),
+            "SOURCES.md gives {}'s SHA-256",
+            entry.file
+        );
     }
+}
+
+#[test]
+fn did_web_and_https_methods_resolve_through_the_fetcher() {
+    use cairn::verify::keys::{self, KeySource};
+    let key = "z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2";
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, doc: Value| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, doc.to_string()).unwrap();
+        (path, "application/json".to_owned())
+    };
+    let did_doc = |did: &str| {
+        serde_json::json!({
+            "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
+            "id": did,
+            "verificationMethod": [{
+                "id": format!("{did}#key-1"), "type": "Multikey",
+                "controller": did, "publicKeyMultibase": key
+            }],
+            "assertionMethod": [format!("{did}#key-1")]
+        })
+    };
+    let server = LocalServer::start();
+    let mut routes = HashMap::new();
+    routes.insert(
+        "https://example.com/.well-known/did.json".to_owned(),
+        write("root.json", did_doc("did:web:example.com")),
+    );
+    routes.insert(
+        "https://example.com/issuers/1/did.json".to_owned(),
+        write("path.json", did_doc("did:web:example.com:issuers:1")),
+    );
+    routes.insert(
+        "https://example.com/keys/1".to_owned(),
+        write(
+            "key.json",
+            serde_json::json!({
+                "id": "https://example.com/keys/1", "type": "Ed25519VerificationKey2020",
+                "controller": "https://example.com/issuer", "publicKeyMultibase": key
+            }),
+        ),
+    );
+    server.serve(routes);
+    let fetch = LocalFetch::new(&server, BTreeSet::from(["https://example.com".to_owned()]));
+    let expected = keys::from_multibase(key).unwrap();
+    let same = |k: &keys::PublicKey| match (k, &expected) {
+        (keys::PublicKey::Ed25519(a), keys::PublicKey::Ed25519(b)) => a == b,
+        _ => false,
+    };
+    let root = keys::resolve("did:web:example.com#key-1", Some(&fetch)).unwrap();
+    assert!(same(&root.key));
+    assert_eq!(root.source, KeySource::DidWeb);
+    assert_eq!(root.controller.as_deref(), Some("did:web:example.com"));
+    let path = keys::resolve("did:web:example.com:issuers:1#key-1", Some(&fetch)).unwrap();
+    assert_eq!(
+        path.controller.as_deref(),
+        Some("did:web:example.com:issuers:1")
+    );
+    let https = keys::resolve("https://example.com/keys/1", Some(&fetch)).unwrap();
+    assert!(same(&https.key));
+    assert_eq!(
+        https.controller.as_deref(),
+        Some("https://example.com/issuer")
+    );
+    // A method the document does not list, and offline resolution.
+    assert!(matches!(
+        keys::resolve("did:web:example.com#key-2", Some(&fetch)),
+        Err(keys::KeyError::Invalid(_))
+    ));
+    assert!(matches!(
+        keys::resolve("did:web:example.com#key-1", None),
+        Err(keys::KeyError::Unavailable(_))
+    ));
+    // did:jwk carries its key.
+    let jwk = serde_json::json!({"kty": "OKP", "crv": "Ed25519",
+        "x": base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&keys::multibase_decode(key).unwrap()[2..])});
+    let did = format!("did:jwk:{}", b64(jwk.to_string().as_bytes()));
+    assert!(same(&keys::resolve(&format!("{did}#0"), None).unwrap().key));
 }

@@ -222,7 +222,9 @@ impl Contexts {
         let local = json_ld::syntax::context::Context::try_from_json(
             json_syntax::Value::from_serde_json(context.clone()),
         )
-        .map_err(|e| Error::invalid(format!("the @context is not a valid JSON-LD context ({e})")))?;
+        .map_err(|e| {
+            Error::invalid(format!("the @context is not a valid JSON-LD context ({e})"))
+        })?;
         let processed = pollster::block_on(local.process_full(
             &mut (),
             &json_ld::Context::new(None),

@@ -56,8 +56,9 @@ pub fn to_dataset(doc: &serde_json::Value, contexts: &Contexts) -> Result<oxrdf:
         policy: safe_policy(),
         ..json_ld::expansion::Options::default()
     };
-    let mut expanded = pollster::block_on(input.expand_full(&mut (), active, None, contexts, options, ()))
-        .map_err(|e| Error::invalid(format!("JSON-LD expansion failed in safe mode: {e}")))?;
+    let mut expanded =
+        pollster::block_on(input.expand_full(&mut (), active, None, contexts, options, ()))
+            .map_err(|e| Error::invalid(format!("JSON-LD expansion failed in safe mode: {e}")))?;
     let mut generator = rdf_types::generator::Blank::new();
     expanded.relabel_and_canonicalize_with(&mut (), &mut generator);
     let mut dataset = oxrdf::Dataset::new();
