@@ -16,6 +16,7 @@
 //! # Ok::<(), cairn::Error>(())
 //! ```
 
+pub mod bake;
 pub mod error;
 pub mod import;
 pub mod model;

@@ -414,10 +414,10 @@ fn history_records_every_reverification() {
     let history = History::open(&wallet).unwrap();
     assert!(history.latest_verdict(&id).unwrap().is_none());
     let opts = VerifyOptions::offline();
-    let done = history.reverify_all(&opts, &mut |_| {}).unwrap();
+    let done = history.reverify_all(&opts, false, &mut |_| {}).unwrap();
     assert_eq!(done.len(), 1);
     assert_eq!(done[0].report.verdict, Verdict::Valid);
-    history.reverify_all(&opts, &mut |_| {}).unwrap();
+    history.reverify_all(&opts, false, &mut |_| {}).unwrap();
     let reports = history.reports(&id).unwrap();
     assert_eq!(reports.len(), 2);
     assert_eq!(

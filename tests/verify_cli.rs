@@ -119,3 +119,55 @@ fn verify_needs_files_or_all() {
     let out = cairn(&tw, &["verify"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn verify_all_offline_uses_the_wallets_snapshots_and_says_how_old() {
+    let tw = TempWallet::new();
+    let assertion = validator("ob20/basic-assertion.json");
+    let out = cairn(&tw, &["import", assertion.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // What an online import would have stored: the issuer's copy, the BadgeClass and the issuer.
+    let two_days_ago = (chrono::Utc::now() - chrono::Duration::days(2)).to_rfc3339();
+    let conn = rusqlite::Connection::open(&tw.path).unwrap();
+    for (url, file) in [
+        (
+            "https://example.org/beths-robotics-badge.json",
+            "ob20/basic-assertion.json",
+        ),
+        (
+            "https://example.org/robotics-badge.json",
+            "ob20/assets/robotics-badge.json",
+        ),
+        (
+            "https://example.org/organization.json",
+            "ob20/assets/organization.json",
+        ),
+    ] {
+        let bytes = std::fs::read(validator(file)).unwrap();
+        conn.execute(
+            "INSERT INTO snapshot (url, final_url, media_type, bytes, sha256, fetched_at)
+             VALUES (?1, ?1, 'application/json', ?2, ?3, ?4)",
+            rusqlite::params![url, bytes, cairn::model::sha256_hex(&bytes), two_days_ago],
+        )
+        .unwrap();
+    }
+    drop(conn);
+    let out = cairn(&tw, &["verify", "--all", "--offline", "--json"]);
+    let lines = lines(&out);
+    assert_eq!(lines.len(), 1, "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(lines[0]["verdict"], "valid", "{}", lines[0]);
+    let status = lines[0]["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "status")
+        .unwrap();
+    assert!(
+        status["message"].as_str().unwrap().contains("2 days ago"),
+        "{status}"
+    );
+}

@@ -7,7 +7,8 @@ use cairn::net::{Client, NetPolicy};
 use cairn::recipient::Identity;
 use cairn::verify::history::History;
 use cairn::verify::{
-    Check, CheckStatus, Contexts, Fetch, Report, Verdict, VerifyOptions, verify_document,
+    Check, CheckStatus, Contexts, Fetch, FetchCache, Report, Verdict, VerifyOptions,
+    verify_document,
 };
 use cairn::wallet::Wallet;
 use clap::Args;
@@ -128,26 +129,41 @@ fn documents(path: &std::path::Path) -> Result<Vec<String>, Error> {
 /// Runs `cairn verify` (files or `--all`) and returns the exit status: 0 when every credential
 /// is valid, 1 when any is invalid, indeterminate or unreadable, 3 on a wallet error.
 pub fn run(args: &VerifyArgs, json: bool, wallet: Option<&mut Wallet>) -> Result<u8, (Error, u8)> {
-    let identities = identities(args).map_err(|e| (e, 2))?;
+    let mut identities = identities(args).map_err(|e| (e, 2))?;
     let client = if args.offline {
         None
     } else {
         Some(Client::new(NetPolicy::default()).map_err(|e| (e, EXIT_FAILED))?)
     };
+    let now = chrono::Utc::now();
+    let cache = FetchCache::new(client.as_ref().map(|c| c as &dyn Fetch), now);
+    let history = match (&wallet, args.all) {
+        (Some(wallet), true) => {
+            identities.extend(wallet.identities().map_err(|e| (e, EXIT_WALLET))?);
+            let history = History::open(wallet).map_err(|e| (e, EXIT_WALLET))?;
+            if args.offline {
+                // Offline, what the wallet fetched at import stands in, with its age.
+                for (fetched, at) in history.snapshots().map_err(|e| (e, EXIT_WALLET))? {
+                    cache.insert(fetched, at);
+                }
+            }
+            Some(history)
+        }
+        _ => None,
+    };
     let options = VerifyOptions {
-        fetch: client.as_ref().map(|c| c as &dyn Fetch),
-        now: chrono::Utc::now(),
+        fetch: (client.is_some() || history.is_some()).then_some(&cache as &dyn Fetch),
+        now,
         identities: &identities,
         contexts: Contexts::embedded(),
     };
     let mut all_valid = true;
     if args.all {
-        let Some(wallet) = wallet else {
+        let Some(history) = history else {
             return Err((Error::internal("no wallet is open"), EXIT_WALLET));
         };
-        let history = History::open(wallet).map_err(|e| (e, EXIT_WALLET))?;
         history
-            .reverify_all(&options, &mut |done| {
+            .reverify_all(&options, !args.offline, &mut |done| {
                 all_valid &= done.report.verdict == Verdict::Valid;
                 print(json, &done.id, &done.report);
             })

@@ -4,10 +4,12 @@
 //! History lives in the wallet database (table `verification`, migration V4). [`History`]
 //! opens its own connection to the wallet file, so it never holds the wallet's.
 
+use super::fetch::Fetched;
 use super::report::{Report, Verdict};
 use super::{VerifyOptions, verify_document};
 use crate::error::{Error, ErrorCode, Result};
 use crate::wallet::Wallet;
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
 /// One stored credential, re-verified.
@@ -87,11 +89,41 @@ impl History {
         Ok(row.and_then(|(v, at)| Verdict::parse(&v).map(|v| (v, at))))
     }
 
-    /// Re-verifies every stored credential and records each report. `progress` is called after
-    /// each one.
+    /// The documents the wallet stored when it imported hosted badges (assertions, BadgeClasses,
+    /// issuer profiles), each with the time it was fetched: the snapshot offline verification
+    /// can use (see [`super::FetchCache`]).
+    pub fn snapshots(&self) -> Result<Vec<(Fetched, DateTime<Utc>)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT url, final_url, media_type, bytes, fetched_at FROM snapshot ORDER BY fetched_at",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                Fetched {
+                    url: r.get(0)?,
+                    final_url: r.get(1)?,
+                    status: 200,
+                    media_type: r.get(2)?,
+                    bytes: r.get(3)?,
+                },
+                r.get::<_, String>(4)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (fetched, at) = row?;
+            if let Ok(at) = DateTime::parse_from_rfc3339(&at) {
+                out.push((fetched, at.to_utc()));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Re-verifies every stored credential and records each report, marked as done online or
+    /// not. `progress` is called after each one.
     pub fn reverify_all(
         &self,
         options: &VerifyOptions,
+        online: bool,
         progress: &mut dyn FnMut(&Reverified),
     ) -> Result<Vec<Reverified>> {
         let mut stmt = self
@@ -103,7 +135,7 @@ impl History {
         let mut out = Vec::new();
         for (id, title, document) in rows {
             let report = verify_document(&document, options);
-            self.record(&id, &report, options.fetch.is_some())?;
+            self.record(&id, &report, online)?;
             let done = Reverified { id, title, report };
             progress(&done);
             out.push(done);
