@@ -14,4 +14,5 @@ mod import_network;
 mod net;
 mod verify;
 mod verify_cli;
+mod verify_jose;
 mod wallet;
