@@ -421,9 +421,19 @@ fn history_records_every_reverification() {
     let reports = history.reports(&id).unwrap();
     assert_eq!(reports.len(), 2);
     assert_eq!(
+        reports[0].checks.len(),
+        6,
+        "stored reports keep every check"
+    );
+    assert_eq!(
         history.latest_verdict(&id).unwrap().unwrap().0,
         Verdict::Valid
     );
+    let one = history.reverify(&id, &opts, false).unwrap();
+    assert_eq!(one.verdict, Verdict::Valid);
+    assert_eq!(history.reports(&id).unwrap().len(), 3);
+    let missing = history.reverify("000000000000", &opts, false).unwrap_err();
+    assert_eq!(missing.code, cairn::ErrorCode::NotFound);
     // Removing the credential removes its history.
     wallet.remove(&id).unwrap();
     assert!(history.reports(&id).unwrap().is_empty());
@@ -534,4 +544,34 @@ fn did_web_and_https_methods_resolve_through_the_fetcher() {
         "x": base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&keys::multibase_decode(key).unwrap()[2..])});
     let did = format!("did:jwk:{}", b64(jwk.to_string().as_bytes()));
     assert!(same(&keys::resolve(&format!("{did}#0"), None).unwrap().key));
+}
+
+#[test]
+fn status_list_bits_are_read_most_significant_first() {
+    use cairn::verify::status::{bit, decode_list};
+    use std::io::Write as _;
+    let mut bytes = vec![0u8; 16];
+    bytes[0] = 0b0000_0100; // index 5
+    bytes[2] = 0b1000_0000; // index 16
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(&bytes).unwrap();
+    let encoded = format!("u{}", b64(&gz.finish().unwrap()));
+    let list = decode_list(&encoded).unwrap();
+    assert_eq!(bit(&list, 5), Some(true));
+    assert_eq!(bit(&list, 4), Some(false));
+    assert_eq!(bit(&list, 16), Some(true));
+    assert_eq!(bit(&list, 17), Some(false));
+    assert_eq!(bit(&list, 128), None, "beyond the end");
+    assert!(decode_list("u!!!").is_err());
+    // The 1EdTech test list has bit 23 set.
+    let testlist: Value =
+        serde_json::from_str(&read(&validator("ob30/bit-string-list/testlist"))).unwrap();
+    let list = decode_list(
+        testlist["credentialSubject"]["encodedList"]
+            .as_str()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(bit(&list, 23), Some(true));
+    assert_eq!(bit(&list, 22), Some(false));
 }

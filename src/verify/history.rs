@@ -118,6 +118,20 @@ impl History {
         Ok(out)
     }
 
+    /// Re-verifies one stored credential (by its full wallet id) and records the report.
+    pub fn reverify(&self, id: &str, options: &VerifyOptions, online: bool) -> Result<Report> {
+        let document: String = self
+            .conn
+            .query_row("SELECT document FROM credential WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .ok_or_else(|| Error::not_found(format!("no credential {id} in the wallet")))?;
+        let report = verify_document(&document, options);
+        self.record(id, &report, online)?;
+        Ok(report)
+    }
+
     /// Re-verifies every stored credential and records each report, marked as done online or
     /// not. `progress` is called after each one.
     pub fn reverify_all(
