@@ -575,3 +575,42 @@ fn status_list_bits_are_read_most_significant_first() {
     assert_eq!(bit(&list, 23), Some(true));
     assert_eq!(bit(&list, 22), Some(false));
 }
+
+#[test]
+fn data_outside_the_signed_graph_is_refused() {
+    let contexts = test_contexts();
+    let opts = options(&contexts);
+    let original: Value = serde_json::from_str(&read(&validator("ob30/simple.json"))).unwrap();
+    // Each change adds data JSON-LD would drop from the signed graph without safe mode.
+    let injections: [(&str, Value); 3] = [
+        (
+            "/evidence",
+            serde_json::json!([{"id": "relative-evidence", "type": ["Evidence"], "name": "Injected"}]),
+        ),
+        (
+            "/credentialSubject/injected",
+            Value::String("undefined term".into()),
+        ),
+        (
+            "/credentialSubject/achievement/criteria/id",
+            Value::String("relative".into()),
+        ),
+    ];
+    for (pointer, value) in injections {
+        let mut doc = original.clone();
+        let (parent, key) = pointer.rsplit_once('/').unwrap();
+        let target = if parent.is_empty() {
+            &mut doc
+        } else {
+            doc.pointer_mut(parent).unwrap()
+        };
+        target[key] = value;
+        let report = verify_document(&doc.to_string(), &opts);
+        assert_eq!(report.verdict, Verdict::Invalid, "{pointer}: {report:#?}");
+        assert_eq!(
+            status(&report, CheckName::Format),
+            CheckStatus::Fail,
+            "{pointer}"
+        );
+    }
+}

@@ -239,7 +239,7 @@ fn verify_data_integrity(doc: &Value, options: &VerifyOptions, checks: &mut Chec
                 CheckName::Format,
                 CheckStatus::Fail,
                 format!(
-                    "the credential uses terms or types its contexts do not define, so what was signed cannot be told from what was added ({why})"
+                    "the credential holds data JSON-LD safe mode refuses (terms or types its contexts do not define, or identifiers that are not absolute IRIs), so what was signed cannot be told from what was added ({why})"
                 ),
             );
         }

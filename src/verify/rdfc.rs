@@ -59,6 +59,15 @@ pub fn to_dataset(doc: &serde_json::Value, contexts: &Contexts) -> Result<oxrdf:
     let mut expanded =
         pollster::block_on(input.expand_full(&mut (), active, None, contexts, options, ()))
             .map_err(|e| Error::invalid(format!("JSON-LD expansion failed in safe mode: {e}")))?;
+    // Safe mode, continued: a node whose @id is not an absolute IRI would be silently left out
+    // of the RDF graph, so data attached to it would ride along unsigned.
+    for object in expanded.iter() {
+        if let Some(bad) = invalid_id(object.inner()) {
+            return Err(Error::invalid(format!(
+                "JSON-LD expansion failed in safe mode: \"{bad}\" is not an absolute IRI, so what it identifies would not be signed"
+            )));
+        }
+    }
     let mut generator = rdf_types::generator::Blank::new();
     expanded.relabel_and_canonicalize_with(&mut (), &mut generator);
     let mut dataset = oxrdf::Dataset::new();
@@ -83,6 +92,51 @@ pub fn to_dataset(doc: &serde_json::Value, contexts: &Contexts) -> Result<oxrdf:
         ));
     }
     Ok(dataset)
+}
+
+type Object = json_ld::Object<json_ld::IriBuf, json_ld::BlankIdBuf>;
+type Node = json_ld::Node<json_ld::IriBuf, json_ld::BlankIdBuf>;
+
+/// The first node identifier (or property) in an expanded object that is not a valid IRI or
+/// blank node identifier.
+fn invalid_id(object: &Object) -> Option<String> {
+    match object {
+        json_ld::Object::Value(_) => None,
+        json_ld::Object::List(list) => list.iter().find_map(|o| invalid_id(o.inner())),
+        json_ld::Object::Node(node) => invalid_in_node(node),
+    }
+}
+
+fn invalid_in_node(node: &Node) -> Option<String> {
+    if let Some(json_ld::Id::Invalid(bad)) = &node.id {
+        return Some(bad.clone());
+    }
+    for (property, values) in node.properties().iter() {
+        if let json_ld::Id::Invalid(bad) = property {
+            return Some(bad.clone());
+        }
+        if let Some(bad) = values.iter().find_map(|v| invalid_id(v.inner())) {
+            return Some(bad);
+        }
+    }
+    if let Some(reverse) = node.reverse_properties() {
+        for (property, nodes) in reverse.iter() {
+            if let json_ld::Id::Invalid(bad) = property {
+                return Some(bad.clone());
+            }
+            if let Some(bad) = nodes.iter().find_map(|n| invalid_in_node(n.inner())) {
+                return Some(bad);
+            }
+        }
+    }
+    if let Some(bad) = node
+        .graph()
+        .and_then(|g| g.iter().find_map(|o| invalid_id(o.inner())))
+    {
+        return Some(bad);
+    }
+    node.included()
+        .and_then(|i| i.iter().find_map(|n| invalid_in_node(n.inner())))
 }
 
 fn blank(id: &str) -> Result<oxrdf::BlankNode> {
