@@ -26,6 +26,7 @@ pub mod portfolio;
 pub mod recipient;
 pub mod skills;
 pub mod types;
+pub mod verify;
 pub mod wallet;
 
 pub use error::{Error, ErrorCode, Result};

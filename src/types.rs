@@ -47,7 +47,6 @@ pub fn declarations() -> String {
         crate::portfolio::goal::RequirementProgress::decl(&cfg),
         crate::portfolio::goal::GoalProgress::decl(&cfg),
         crate::portfolio::stacks::StackKind::decl(&cfg),
-        crate::portfolio::stacks::Association::decl(&cfg),
         crate::portfolio::stacks::StackMember::decl(&cfg),
         crate::portfolio::stacks::DetectedStack::decl(&cfg),
         crate::skills::EvidenceSource::decl(&cfg),
@@ -60,6 +59,11 @@ pub fn declarations() -> String {
         crate::skills::posting::MatchedSkill::decl(&cfg),
         crate::skills::posting::RankedCredential::decl(&cfg),
         crate::skills::posting::PostingMatch::decl(&cfg),
+        crate::verify::CheckName::decl(&cfg),
+        crate::verify::CheckStatus::decl(&cfg),
+        crate::verify::Verdict::decl(&cfg),
+        crate::verify::Check::decl(&cfg),
+        crate::verify::Report::decl(&cfg),
     ];
     for decl in decls {
         out.push_str("export ");

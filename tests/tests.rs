@@ -2,6 +2,9 @@
 
 mod cli;
 mod common;
+mod conformance_fixtures;
+mod conformance_rdfc;
+mod conformance_w3c;
 mod generated_types;
 mod import_cli;
 mod import_conformance;
@@ -14,4 +17,7 @@ mod portfolio;
 mod portfolio_cli;
 mod portfolio_fixture;
 mod skills;
+mod verify;
+mod verify_cli;
+mod verify_jose;
 mod wallet;

@@ -9,6 +9,7 @@ mod prep;
 mod search;
 mod skills;
 mod tag;
+mod verify;
 
 use cairn::ErrorCode;
 use cairn::wallet::Wallet;
@@ -88,6 +89,8 @@ enum Command {
     Prep(prep::PrepArgs),
     /// Match a job posting (a text file, or - for standard input) against your wallet
     Match(matching::MatchArgs),
+    /// Verify credential files (without importing them), or re-verify the wallet with --all
+    Verify(verify::VerifyArgs),
 }
 
 /// `cairn profile ...`
@@ -146,6 +149,15 @@ fn network() -> cairn::Result<cairn::net::Client> {
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let printer = Printer { json: cli.json };
+    if let Command::Verify(args) = &cli.command
+        && !args.all
+    {
+        // Verifying files needs no wallet.
+        return match verify::run(args, cli.json, None) {
+            Ok(code) => ExitCode::from(code),
+            Err((err, code)) => printer.error(&err, code),
+        };
+    }
     let path = match cli
         .wallet
         .clone()
@@ -193,6 +205,10 @@ pub fn run() -> ExitCode {
         Command::Skills(args) => skills::run(args, &mut wallet, cli.json),
         Command::Prep(args) => prep::run(args, &wallet, cli.json),
         Command::Match(args) => matching::run(args, &mut wallet, cli.json),
+        Command::Verify(args) => match verify::run(&args, cli.json, Some(&mut wallet)) {
+            Ok(code) => Ok(code),
+            Err((err, code)) => return printer.error(&err, code),
+        },
         Command::Profile { action } => profile(&printer, &mut wallet, action),
         Command::Export {
             what: ExportWhat::Baked { id, output },

@@ -27,16 +27,7 @@ pub enum StackKind {
     Pathway,
 }
 
-/// A relation a CLR states between two achievements.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct Association {
-    /// `isChildOf`, `isParentOf`, `isPartOf`, `precedes`, ...
-    pub association_type: String,
-    /// The achievement the relation starts from.
-    pub source_id: String,
-    /// The achievement it points to.
-    pub target_id: String,
-}
+pub use crate::import::Association;
 
 /// One achievement of a stack.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -72,16 +63,7 @@ pub struct DetectedStack {
 /// credentials the CLR embeds. `None` when the document states no association.
 pub fn clr_stack(doc: &Value) -> Option<(Vec<Association>, Vec<StackMember>)> {
     let subject = list(doc.get("credentialSubject")).into_iter().next()?;
-    let associations: Vec<Association> = list(subject.get("association"))
-        .into_iter()
-        .filter_map(|a| {
-            Some(Association {
-                association_type: string(a, "associationType")?,
-                source_id: string(a, "sourceId")?,
-                target_id: string(a, "targetId")?,
-            })
-        })
-        .collect();
+    let associations = crate::import::clr::associations(subject);
     if associations.is_empty() {
         return None;
     }

@@ -7,11 +7,11 @@ use rusqlite_migration::{M, Migrations};
 
 /// Every migration, oldest first.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
 }
 
 /// The schema version a wallet has once every migration has run.
-pub const CURRENT_VERSION: usize = 3;
+pub const CURRENT_VERSION: usize = 4;
 
 const V1: &str = r#"
 CREATE TABLE original (
@@ -169,4 +169,18 @@ CREATE INDEX credential_listing ON credential(
     id, title, issuer_name, issued_on, valid_until, format, credential_id, parent_id,
     image_sha256, recipient_status, imported_at
 );
+"#;
+
+/// Verification history: every verification of a stored credential, with its time and report.
+const V4: &str = r#"
+CREATE TABLE verification (
+    id          INTEGER PRIMARY KEY,
+    credential  TEXT NOT NULL REFERENCES credential(id) ON DELETE CASCADE,
+    checked_at  TEXT NOT NULL,
+    verdict     TEXT NOT NULL,
+    online      INTEGER NOT NULL,
+    report      TEXT NOT NULL
+) STRICT;
+
+CREATE INDEX verification_by_credential ON verification(credential, checked_at);
 "#;

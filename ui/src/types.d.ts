@@ -617,20 +617,6 @@ missing: Array<Requirement>, };
 
 export type StackKind = "clr" | "related" | "pathway";
 
-export type Association = { 
-/**
- * `isChildOf`, `isParentOf`, `isPartOf`, `precedes`, ...
- */
-association_type: string, 
-/**
- * The achievement the relation starts from.
- */
-source_id: string, 
-/**
- * The achievement it points to.
- */
-target_id: string, };
-
 export type StackMember = { 
 /**
  * The achievement's identifier, when known.
@@ -903,4 +889,51 @@ ranked: Array<RankedCredential>,
  * Asked-for skills the wallet has no evidence for.
  */
 gaps: Array<string>, };
+
+export type CheckName = "format" | "signature" | "issuer_key" | "validity" | "status" | "recipient";
+
+export type CheckStatus = "pass" | "fail" | "warn" | "skip";
+
+export type Verdict = "valid" | "invalid" | "indeterminate";
+
+export type Check = { 
+/**
+ * Which check this is.
+ */
+name: CheckName, 
+/**
+ * How it went.
+ */
+status: CheckStatus, 
+/**
+ * What was found, in plain words.
+ */
+message: string, 
+/**
+ * Whether a `skip` of this check leaves the verdict open (a network check that could not
+ * run), as opposed to a check that does not apply.
+ */
+required: boolean, };
+
+export type Report = { 
+/**
+ * What the checks add up to.
+ */
+verdict: Verdict, 
+/**
+ * The checks, in the order of [`CheckName`].
+ */
+checks: Array<Check>, 
+/**
+ * The credential's own identifier, when it has one.
+ */
+credential_id: string | null, 
+/**
+ * The format the document was recognised as, when it was.
+ */
+format: Format | null, 
+/**
+ * When the verification ran (RFC 3339, UTC).
+ */
+checked_at: string, };
 

@@ -1,0 +1,55 @@
+//! Verification speed: typical Open Badges 3.0 `eddsa-rdfc-2022` credentials and the W3C
+//! vectors, verified offline with the built-in contexts (processed once, then reused).
+//!
+//! Run with `cargo bench -p cairn --bench verify`; `scripts/bench-reference.sh` times the
+//! JavaScript reference verifier on the same files.
+
+// criterion_group! generates an undocumented public function.
+#![allow(missing_docs)]
+
+use cairn::verify::{Contexts, Verdict, VerifyOptions, verify_document};
+use criterion::{Criterion, criterion_group, criterion_main};
+use std::hint::black_box;
+use std::path::Path;
+
+/// The same allocator as the `cairn` binary (src/main.rs).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// The credentials timed here (relative to `../shared/conformance/`), shared with the
+/// JavaScript reference script.
+pub const CREDENTIALS: &[&str] = &[
+    "1edtech-validator/ob30/simple.json",
+    "1edtech-validator/ob30/simple-context-alias.json",
+    "1edtech-validator/ob30/simple-did-web-method.json",
+    "1edtech-validator/ob30/bit-string-list/testlist",
+    "1edtech-validator/clr20/simple.json",
+];
+
+fn bench(c: &mut Criterion) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance");
+    let options = VerifyOptions {
+        contexts: Contexts::embedded(),
+        ..VerifyOptions::offline()
+    };
+    for rel in CREDENTIALS {
+        let path = root.join(rel);
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            eprintln!("skipping {rel}: not found");
+            continue;
+        };
+        let report = verify_document(&text, &options);
+        assert_ne!(
+            report.verdict,
+            Verdict::Invalid,
+            "{rel} must verify: {report:#?}"
+        );
+        let name = rel.split('/').rev().take(2).collect::<Vec<_>>();
+        c.bench_function(&format!("{}/{}", name[1], name[0]), |b| {
+            b.iter(|| verify_document(black_box(&text), &options))
+        });
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,202 @@
+//! `cairn verify`: verify credential files without importing them, or re-verify the whole
+//! wallet (`--all`) and record the results in its verification history.
+
+use super::{EXIT_FAILED, EXIT_OK, EXIT_WALLET};
+use cairn::Error;
+use cairn::net::{Client, NetPolicy};
+use cairn::recipient::Identity;
+use cairn::verify::history::History;
+use cairn::verify::{
+    Check, CheckStatus, Contexts, Fetch, FetchCache, Report, Verdict, VerifyOptions,
+    verify_document,
+};
+use cairn::wallet::Wallet;
+use clap::Args;
+use serde::Serialize;
+use std::io::Write as _;
+use std::path::PathBuf;
+
+/// Arguments of `cairn verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Credential files to verify (they are not imported)
+    #[arg(
+        value_name = "FILE",
+        required_unless_present = "all",
+        conflicts_with = "all"
+    )]
+    pub files: Vec<PathBuf>,
+    /// Re-verify every credential in the wallet and record the results
+    #[arg(long)]
+    pub all: bool,
+    /// Do not use the network: checks that need it are skipped, with the reason
+    #[arg(long)]
+    pub offline: bool,
+    /// One of your identities, to check credentials were issued to you (e.g. email:me@example.org)
+    #[arg(long = "identity", value_name = "KIND:VALUE")]
+    pub identities: Vec<String>,
+}
+
+/// One line of `--json` output.
+#[derive(Serialize)]
+struct Line<'a> {
+    source: &'a str,
+    credential_id: Option<&'a str>,
+    format: Option<&'a str>,
+    verdict: &'a str,
+    checks: Vec<LineCheck<'a>>,
+}
+
+#[derive(Serialize)]
+struct LineCheck<'a> {
+    name: &'a str,
+    status: &'a str,
+    message: &'a str,
+}
+
+fn print(json: bool, source: &str, report: &Report) {
+    let mut out = std::io::stdout().lock();
+    if json {
+        let line = Line {
+            source,
+            credential_id: report.credential_id.as_deref(),
+            format: report.format.map(|f| f.as_str()),
+            verdict: report.verdict.as_str(),
+            checks: report
+                .checks
+                .iter()
+                .map(|c: &Check| LineCheck {
+                    name: c.name.as_str(),
+                    status: c.status.as_str(),
+                    message: &c.message,
+                })
+                .collect(),
+        };
+        if let Ok(text) = serde_json::to_string(&line) {
+            let _ = writeln!(out, "{text}");
+        }
+        return;
+    }
+    let what = report.format.map(|f| f.label()).unwrap_or("unrecognised");
+    let _ = writeln!(
+        out,
+        "{source}: {} ({what})",
+        report.verdict.as_str().to_uppercase()
+    );
+    for check in &report.checks {
+        let mark = match check.status {
+            CheckStatus::Pass => "ok  ",
+            CheckStatus::Fail => "FAIL",
+            CheckStatus::Warn => "warn",
+            CheckStatus::Skip => "skip",
+        };
+        let _ = writeln!(
+            out,
+            "  {mark} {:<10} {}",
+            check.name.as_str(),
+            check.message
+        );
+    }
+}
+
+fn identities(args: &VerifyArgs) -> Result<Vec<Identity>, Error> {
+    args.identities
+        .iter()
+        .map(|text| match text.split_once(':') {
+            Some((kind, value)) if !kind.is_empty() && !value.is_empty() => Ok(Identity {
+                kind: kind.to_owned(),
+                value: value.to_owned(),
+            }),
+            _ => Err(Error::invalid(format!(
+                "--identity {text}: expected KIND:VALUE, e.g. email:me@example.org"
+            ))),
+        })
+        .collect()
+}
+
+/// The documents in one file: a JWS/JWT as it is, anything else through the importer.
+fn documents(path: &std::path::Path) -> Result<Vec<String>, Error> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
+    let name = path.display().to_string();
+    let text = String::from_utf8_lossy(&bytes);
+    if cairn::verify::jose::looks_compact(text.trim()) {
+        return Ok(vec![text.trim().to_owned()]);
+    }
+    let found = cairn::import::extract(&name, &bytes)?;
+    Ok(found.into_iter().map(|f| f.document).collect())
+}
+
+/// Runs `cairn verify` (files or `--all`) and returns the exit status: 0 when every credential
+/// is valid, 1 when any is invalid, indeterminate or unreadable, 3 on a wallet error.
+pub fn run(args: &VerifyArgs, json: bool, wallet: Option<&mut Wallet>) -> Result<u8, (Error, u8)> {
+    let mut identities = identities(args).map_err(|e| (e, 2))?;
+    let client = if args.offline {
+        None
+    } else {
+        Some(Client::new(NetPolicy::default()).map_err(|e| (e, EXIT_FAILED))?)
+    };
+    let now = chrono::Utc::now();
+    let cache = FetchCache::new(client.as_ref().map(|c| c as &dyn Fetch), now);
+    let history = match (&wallet, args.all) {
+        (Some(wallet), true) => {
+            identities.extend(wallet.identities().map_err(|e| (e, EXIT_WALLET))?);
+            let history = History::open(wallet).map_err(|e| (e, EXIT_WALLET))?;
+            if args.offline {
+                // Offline, what the wallet fetched at import stands in, with its age.
+                for (fetched, at) in history.snapshots().map_err(|e| (e, EXIT_WALLET))? {
+                    cache.insert(fetched, at);
+                }
+            }
+            Some(history)
+        }
+        _ => None,
+    };
+    let options = VerifyOptions {
+        fetch: (client.is_some() || history.is_some()).then_some(&cache as &dyn Fetch),
+        now,
+        identities: &identities,
+        contexts: Contexts::embedded(),
+    };
+    let mut all_valid = true;
+    if args.all {
+        let Some(history) = history else {
+            return Err((Error::internal("no wallet is open"), EXIT_WALLET));
+        };
+        history
+            .reverify_all(&options, !args.offline, &mut |done| {
+                all_valid &= done.report.verdict == Verdict::Valid;
+                print(json, &done.id, &done.report);
+            })
+            .map_err(|e| (e, EXIT_WALLET))?;
+    } else {
+        for path in &args.files {
+            let source = path.display().to_string();
+            match documents(path) {
+                Ok(docs) => {
+                    for doc in docs {
+                        let report = verify_document(&doc, &options);
+                        all_valid &= report.verdict == Verdict::Valid;
+                        print(json, &source, &report);
+                    }
+                }
+                Err(err) => {
+                    all_valid = false;
+                    let report = Report {
+                        verdict: Verdict::Invalid,
+                        checks: vec![Check {
+                            name: cairn::verify::CheckName::Format,
+                            status: CheckStatus::Fail,
+                            message: err.message,
+                            required: true,
+                        }],
+                        credential_id: None,
+                        format: None,
+                        checked_at: options.now.to_rfc3339(),
+                    };
+                    print(json, &source, &report);
+                }
+            }
+        }
+    }
+    Ok(if all_valid { EXIT_OK } else { EXIT_FAILED })
+}

@@ -1,0 +1,159 @@
+//! Verification history: each verification of a stored credential, kept with its time, so the
+//! learner can see when a badge was last checked and what was found.
+//!
+//! History lives in the wallet database (table `verification`, migration V4). [`History`]
+//! opens its own connection to the wallet file, so it never holds the wallet's.
+
+use super::fetch::Fetched;
+use super::report::{Report, Verdict};
+use super::{VerifyOptions, verify_document};
+use crate::error::{Error, ErrorCode, Result};
+use crate::wallet::Wallet;
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+
+/// One stored credential, re-verified.
+#[derive(Debug, Clone)]
+pub struct Reverified {
+    /// The wallet's identifier of the credential.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// The new report.
+    pub report: Report,
+}
+
+/// The verification history of a wallet.
+pub struct History {
+    conn: Connection,
+}
+
+impl History {
+    /// Opens the history of `wallet` (its schema is already current).
+    pub fn open(wallet: &Wallet) -> Result<Self> {
+        let conn = Connection::open(wallet.path()).map_err(|e| {
+            Error::new(
+                ErrorCode::Storage,
+                format!("{}: cannot open the wallet: {e}", wallet.path().display()),
+            )
+        })?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        Ok(Self { conn })
+    }
+
+    /// Stores a report for the credential with wallet id `id`.
+    pub fn record(&self, id: &str, report: &Report, online: bool) -> Result<()> {
+        let json = serde_json::to_string(report)
+            .map_err(|e| Error::internal(format!("cannot store the report: {e}")))?;
+        self.conn.execute(
+            "INSERT INTO verification (credential, checked_at, verdict, online, report)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![id, report.checked_at, report.verdict.as_str(), online, json],
+        )?;
+        Ok(())
+    }
+
+    /// Every report of a credential, newest first.
+    pub fn reports(&self, id: &str) -> Result<Vec<Report>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT report FROM verification WHERE credential = ?1
+             ORDER BY checked_at DESC, id DESC",
+        )?;
+        let rows = stmt.query_map([id], |r| r.get::<_, String>(0))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let text = row?;
+            let report: Report = serde_json::from_str(&text).map_err(|e| {
+                Error::new(
+                    ErrorCode::Storage,
+                    format!("a stored verification of {id} is unreadable: {e}"),
+                )
+            })?;
+            out.push(report);
+        }
+        Ok(out)
+    }
+
+    /// The latest verdict of a credential, if it was ever verified.
+    pub fn latest_verdict(&self, id: &str) -> Result<Option<(Verdict, String)>> {
+        let row: Option<(String, String)> = self
+            .conn
+            .query_row(
+                "SELECT verdict, checked_at FROM verification WHERE credential = ?1
+                 ORDER BY checked_at DESC, id DESC LIMIT 1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        Ok(row.and_then(|(v, at)| Verdict::parse(&v).map(|v| (v, at))))
+    }
+
+    /// The documents the wallet stored when it imported hosted badges (assertions, BadgeClasses,
+    /// issuer profiles), each with the time it was fetched: the snapshot offline verification
+    /// can use (see [`super::FetchCache`]).
+    pub fn snapshots(&self) -> Result<Vec<(Fetched, DateTime<Utc>)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT url, final_url, media_type, bytes, fetched_at FROM snapshot ORDER BY fetched_at",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                Fetched {
+                    url: r.get(0)?,
+                    final_url: r.get(1)?,
+                    status: 200,
+                    media_type: r.get(2)?,
+                    bytes: r.get(3)?,
+                },
+                r.get::<_, String>(4)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (fetched, at) = row?;
+            if let Ok(at) = DateTime::parse_from_rfc3339(&at) {
+                out.push((fetched, at.to_utc()));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Re-verifies one stored credential (by its full wallet id) and records the report.
+    pub fn reverify(&self, id: &str, options: &VerifyOptions, online: bool) -> Result<Report> {
+        let document: String = self
+            .conn
+            .query_row("SELECT document FROM credential WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .ok_or_else(|| Error::not_found(format!("no credential {id} in the wallet")))?;
+        let report = verify_document(&document, options);
+        self.record(id, &report, online)?;
+        Ok(report)
+    }
+
+    /// Re-verifies every stored credential and records each report, marked as done online or
+    /// not. `progress` is called after each one.
+    pub fn reverify_all(
+        &self,
+        options: &VerifyOptions,
+        online: bool,
+        progress: &mut dyn FnMut(&Reverified),
+    ) -> Result<Vec<Reverified>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, title, document FROM credential ORDER BY imported_at, position")?;
+        let rows: Vec<(String, String, String)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut out = Vec::new();
+        for (id, title, document) in rows {
+            let report = verify_document(&document, options);
+            self.record(&id, &report, online)?;
+            let done = Reverified { id, title, report };
+            progress(&done);
+            out.push(done);
+        }
+        Ok(out)
+    }
+}
