@@ -48,10 +48,11 @@ async function refreshLibrary() {
 }
 
 /**
- * Shows one of the sidebar's views.
+ * Shows one of the sidebar's views, reloading it unless `reload` is false.
  * @param {string} name
+ * @param {boolean} [reload]
  */
-function showView(name) {
+function showView(name, reload = true) {
   byId('detail-view').hidden = true;
   shownId = null;
   for (const view of VIEWS) byId(`${view}-view`).hidden = view !== name;
@@ -62,6 +63,7 @@ function showView(name) {
     }
   }
   document.body.dataset.view = name;
+  if (!reload) return;
   if (name === 'library') library.refresh();
   if (name === 'portfolios') portfolios.refresh();
   if (name === 'skills') skills.refresh();
@@ -88,7 +90,8 @@ async function openCredential(id) {
 
 function showLibrary() {
   const previous = shownId;
-  showView('library');
+  // The cards are current (notes and tags refresh them as they change): keep them, and the focus.
+  showView('library', false);
   const card = previous && document.querySelector(`[data-id="${CSS.escape(previous)}"]`);
   if (card instanceof HTMLElement) card.focus();
 }
