@@ -53,7 +53,7 @@ export class Portfolios {
       const name = input.value.trim();
       if (!name) return;
       const id = await this.attempt(ipc.createPortfolio(name));
-      if (id == null) return;
+      if (id === undefined) return;
       input.value = '';
       this.selected = String(id);
       await this.refresh();
@@ -61,10 +61,11 @@ export class Portfolios {
   }
 
   /**
-   * Runs a call, showing its error under the create form; resolves to its result or null.
+   * Runs a call, showing its error under the create form; resolves to its result, or to
+   * `undefined` when it failed (commands without a result give `null`).
    * @template T
    * @param {Promise<T>} pending
-   * @returns {Promise<T | null>}
+   * @returns {Promise<T | undefined>}
    */
   async attempt(pending) {
     const box = byId('portfolio-error');
@@ -77,7 +78,7 @@ export class Portfolios {
       box.textContent = e.message;
       box.dataset.code = e.code;
       box.hidden = false;
-      return null;
+      return undefined;
     }
   }
 
@@ -122,7 +123,7 @@ export class Portfolios {
         const make = el('button', { class: 'button', text: 'Make a portfolio', attrs: { type: 'button', 'data-testid': 'stack-make', 'aria-label': `Make a portfolio of ${s.name}` } });
         make.addEventListener('click', async () => {
           const id = await this.attempt(ipc.portfolioFromStack(s.key));
-          if (id == null) return;
+          if (id === undefined) return;
           this.selected = String(id);
           await this.refresh();
         });
@@ -145,7 +146,7 @@ export class Portfolios {
     const nameInput = /** @type {HTMLInputElement} */ (el('input', { attrs: { type: 'text', value: p.name, 'aria-label': 'Portfolio name', 'data-testid': 'portfolio-rename-input' } }));
     const rename = el('button', { class: 'button', text: 'Rename', attrs: { type: 'button', 'data-testid': 'portfolio-rename' } });
     rename.addEventListener('click', async () => {
-      if ((await this.attempt(ipc.renamePortfolio(id, nameInput.value.trim()))) !== null) await this.refresh();
+      if ((await this.attempt(ipc.renamePortfolio(id, nameInput.value.trim()))) !== undefined) await this.refresh();
     });
     const del = el('button', { class: 'button danger', text: 'Delete…', attrs: { type: 'button', 'data-testid': 'portfolio-delete' } });
     const confirm = el('span', { class: 'confirm', attrs: { hidden: '' } }, [el('span', { text: 'Delete this portfolio? Its credentials stay in the wallet.' })]);
@@ -155,7 +156,7 @@ export class Portfolios {
     del.addEventListener('click', () => { del.hidden = true; confirm.hidden = false; no.focus(); });
     no.addEventListener('click', () => { del.hidden = false; confirm.hidden = true; del.focus(); });
     yes.addEventListener('click', async () => {
-      if ((await this.attempt(ipc.deletePortfolio(id))) !== null) {
+      if ((await this.attempt(ipc.deletePortfolio(id))) !== undefined) {
         this.selected = null;
         await this.refresh();
       }
@@ -166,7 +167,7 @@ export class Portfolios {
     const addButton = el('button', { class: 'button primary', text: 'Add', attrs: { type: 'button', 'data-testid': 'portfolio-add' } });
     addButton.addEventListener('click', async () => {
       if (!picker.value) return;
-      if ((await this.attempt(ipc.addToPortfolio(id, [picker.value]))) !== null) await this.refresh();
+      if ((await this.attempt(ipc.addToPortfolio(id, [picker.value]))) !== undefined) await this.refresh();
     });
 
     root.replaceChildren(
@@ -210,7 +211,7 @@ export class Portfolios {
       const n = Number.parseInt(atLeast.value, 10);
       /** @type {Goal | null} */
       const goal = requirements.length ? { requirements, at_least: Number.isFinite(n) && n > 0 ? n : null } : null;
-      if ((await this.attempt(ipc.setGoal(id, goal))) !== null) await this.refresh();
+      if ((await this.attempt(ipc.setGoal(id, goal))) !== undefined) await this.refresh();
     });
     const progress = p.progress;
     return el('section', { class: 'panel-card', attrs: { 'aria-labelledby': 'pf-goal' } }, [
@@ -242,7 +243,7 @@ export class Portfolios {
     const move = async (/** @type {string} */ cid, /** @type {number} */ to) => {
       if (to < 1 || to > entries.length) return;
       this.focusAfter = cid;
-      if ((await this.attempt(ipc.moveInPortfolio(id, cid, to))) !== null) await this.show(id);
+      if ((await this.attempt(ipc.moveInPortfolio(id, cid, to))) !== undefined) await this.show(id);
     };
     const list = el('ol', { class: 'pf-list', attrs: { 'data-testid': 'portfolio-credentials' } });
     entries.forEach((entry, i) => list.append(this.row(id, entry, i, entries.length, move)));
@@ -269,7 +270,7 @@ export class Portfolios {
     down.addEventListener('click', () => move(s.id, i + 2));
     open.addEventListener('click', () => this.open(s.id));
     remove.addEventListener('click', async () => {
-      if ((await this.attempt(ipc.removeFromPortfolio(id, [s.id]))) !== null) await this.refresh();
+      if ((await this.attempt(ipc.removeFromPortfolio(id, [s.id]))) !== undefined) await this.refresh();
     });
     const li = el('li', { class: 'pf-row', attrs: { tabindex: '0', draggable: 'true', 'data-credential': s.id, 'data-testid': 'portfolio-credential', 'aria-label': `${i + 1} of ${count}: ${s.title}` } }, [
       el('span', { class: 'grip', text: '⋮⋮', attrs: { 'aria-hidden': 'true' } }),

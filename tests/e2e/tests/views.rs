@@ -612,8 +612,17 @@ async fn an_identity_in_settings_changes_which_badges_are_yours() {
         texts(&app, "[data-testid='chip-yours']").await == ["Issued to you"]
     })
     .await;
+    let yours: Vec<String> = Wallet::open(&app.wallet_path())
+        .expect("wallet")
+        .list()
+        .expect("list")
+        .into_iter()
+        .filter(|s| s.recipient_status == cairn::recipient::RecipientStatus::Yours)
+        .map(|s| s.title)
+        .collect();
+    assert_eq!(yours.len(), 1, "{yours:?}");
     app.click("[data-testid='filter-yours']").await;
-    wait_titles(&app, &["Awesome Robotics Badge"]).await;
+    wait_titles(&app, &[yours[0].as_str()]).await;
     app.click("[data-testid='filter-yours']").await;
     app.wait_for_count("[data-testid='credential-card']", 2)
         .await;
