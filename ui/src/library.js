@@ -14,7 +14,7 @@ import * as ipc from './ipc.js';
 /** Cards shown per page; "Show more" adds another page. */
 export const PAGE = 60;
 /** How long typing pauses before a search runs, in milliseconds. */
-const DEBOUNCE_MS = 60;
+const DEBOUNCE_MS = 30;
 
 /** @type {Format[]} */
 const FORMATS = [
@@ -104,13 +104,18 @@ export class Library {
     this.walletEmpty = true;
     /** @type {number | undefined} */
     this.timer = undefined;
+    /** When the last keystroke or change came (for the keystroke-to-result time). */
+    this.inputAt = /** @type {number | null} */ (null);
     /** Summaries by wallet id, as last listed. */
     this.known = /** @type {Map<string, CredentialSummary>} */ (new Map());
     const format = /** @type {HTMLSelectElement} */ (byId('filter-format'));
     for (const f of FORMATS) format.append(el('option', { text: formatLabel(f), attrs: { value: f } }));
     const form = byId('library-filters');
     form.addEventListener('submit', (e) => e.preventDefault());
-    form.addEventListener('input', () => this.schedule());
+    form.addEventListener('input', () => {
+      this.inputAt = performance.now();
+      this.schedule();
+    });
     form.addEventListener('change', () => this.schedule());
     byId('show-more').addEventListener('click', () => {
       this.pages += 1;
@@ -166,7 +171,12 @@ export class Library {
       if (mine !== this.sequence) return;
       if (!filtered) this.walletEmpty = hits.length === 0;
       this.render(hits, query.limit ?? hits.length);
-      document.body.dataset.searchMs = String(Math.round(performance.now() - started));
+      const now = performance.now();
+      document.body.dataset.searchMs = String(Math.round(now - started));
+      if (this.inputAt != null) {
+        document.body.dataset.keystrokeMs = String(Math.round(now - this.inputAt));
+        this.inputAt = null;
+      }
       document.body.dataset.searches = String(Number(document.body.dataset.searches ?? 0) + 1);
     } catch (err) {
       this.showError(ipc.asCairnError(err));

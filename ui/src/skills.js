@@ -102,7 +102,7 @@ export class Skills {
     const prep = el('button', { class: 'button primary', text: 'Prepare for an interview', attrs: { type: 'button', 'data-testid': 'prep-skill' } });
     prep.addEventListener('click', () => this.prepare({ skill: skill.key }));
     const panel = byId('skill-detail');
-    panel.replaceChildren(
+    const parts = [
       el('div', { class: 'portfolio-head' }, [el('h3', { class: 'portfolio-title', text: skill.name, attrs: { 'data-testid': 'skill-name' } }), prep]),
       el('p', { class: 'hint', text: `${credentials(credentialCount(skill))} from ${skill.issuers.join(', ') || 'unknown issuers'}` }),
       skill.aliases.length ? el('p', { class: 'hint', text: `Also called: ${skill.aliases.join(', ')}` }) : null,
@@ -115,7 +115,8 @@ export class Skills {
           e.via ? el('span', { class: 'hint', text: `within ${e.via}` }) : null,
         ]);
       })),
-    );
+    ];
+    panel.replaceChildren(...parts.filter((p) => p != null));
     panel.hidden = false;
   }
 

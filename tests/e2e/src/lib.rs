@@ -17,6 +17,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// How many cards the library shows per page (`PAGE` in `ui/src/library.js`).
+pub const PAGE: usize = 60;
+
 /// How long to wait for the app to show something before failing.
 pub const TIMEOUT: Duration = Duration::from_secs(20);
 

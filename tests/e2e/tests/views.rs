@@ -490,6 +490,7 @@ async fn the_skills_chart_evidence_prep_and_a_job_posting_match() {
     app.wait_for_count("[data-testid='evidence-item']", python.evidence.len())
         .await;
     assert_eq!(python.credential_ids().len(), 3);
+    app.screenshot("skills.png").await;
 
     app.click("[data-testid='prep-skill']").await;
     let sheet = cairn::skills::prep::prep_skill(&wallet, &python.key).expect("prep");
@@ -502,7 +503,9 @@ async fn the_skills_chart_evidence_prep_and_a_job_posting_match() {
         texts(&app, "[data-testid='prep-summary']").await,
         [sheet.skills[0].summary.clone()]
     );
-    app.screenshot("skills.png").await;
+    app.js("document.getElementById('prep-view').scrollIntoView({block: 'start'}); window.scrollBy(0, -90); return true;")
+        .await;
+    app.screenshot("prep.png").await;
 
     // A job posting: matched skills, ranked credentials and gaps, as the core finds them.
     let posting = "Junior Data Analyst\n- Experience with SQL and Python\n- Data visualisation dashboards\n- Kubernetes administration";
@@ -524,7 +527,7 @@ async fn the_skills_chart_evidence_prep_and_a_job_posting_match() {
     );
     app.client()
         .execute(
-            "document.querySelector('[data-testid=\"match-create\"]').scrollIntoView({block: 'center'}); return true;",
+            "document.getElementById('posting-heading').scrollIntoView({block: 'start'}); window.scrollBy(0, -100); return true;",
             Vec::new(),
         )
         .await
@@ -643,5 +646,97 @@ async fn an_identity_in_settings_changes_which_badges_are_yours() {
     .await;
     let wallet = Wallet::open(&app.wallet_path()).expect("wallet");
     assert!(wallet.identities().expect("identities").is_empty());
+    app.close().await;
+}
+
+/// How many credentials the large-wallet test holds.
+const LARGE: usize = 10_000;
+
+#[tokio::test]
+async fn a_wallet_of_ten_thousand_credentials_opens_and_searches_in_pages() {
+    let base = std::fs::read_to_string(conformance("1edtech-validator/ob30/simple.json"))
+        .expect("read fixture");
+    let subjects = [
+        "Python",
+        "SQL",
+        "Welding",
+        "Nursing",
+        "Statistics",
+        "Carpentry",
+        "French",
+    ];
+    let started = std::time::Instant::now();
+    let app = App::launch_with(|path| {
+        let mut wallet = Wallet::open(path).expect("wallet");
+        for n in 0..LARGE {
+            let subject = subjects[n % subjects.len()];
+            let text = base
+                .replace(
+                    "http://example.com/credentials/3527",
+                    &format!("urn:uuid:large-{n}"),
+                )
+                .replace(
+                    "\"name\": \"Teamwork Badge\"",
+                    &format!("\"name\": \"{subject} level {n}\""),
+                )
+                .replace(
+                    "\"name\": \"Example Corp\"",
+                    &format!("\"name\": \"Issuer {}\"", n % 40),
+                );
+            let report = wallet.import_bytes("large", &format!("{n}.json"), text.into_bytes());
+            assert!(!report.credentials.is_empty(), "{report:?}");
+        }
+    })
+    .await;
+    eprintln!(
+        "generated {LARGE} credentials in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    app.wait_for_count("[data-testid='credential-card']", cairn_e2e::PAGE)
+        .await;
+    let first_paint = app
+        .js("return Number(document.body.dataset.firstPaintMs);")
+        .await
+        .as_f64()
+        .expect("first paint");
+    assert!(
+        app.is_shown("show-more").await,
+        "no way to see the next page"
+    );
+    app.click("[data-testid='show-more']").await;
+    app.wait_for_count("[data-testid='credential-card']", 2 * cairn_e2e::PAGE)
+        .await;
+
+    // Keystroke to result: each letter of "weld" searches the whole wallet.
+    let mut keystrokes = Vec::new();
+    let search = app.wait_for_css("[data-testid='search']").await;
+    for letter in ["w", "e", "l", "d"] {
+        app.js("delete document.body.dataset.keystrokeMs; return true;")
+            .await;
+        search.send_keys(letter).await.expect("type");
+        app.wait_until("the search answers", || async {
+            app.js("return document.body.dataset.keystrokeMs !== undefined;")
+                .await
+                == json!(true)
+        })
+        .await;
+        keystrokes.push(
+            app.js("return Number(document.body.dataset.keystrokeMs);")
+                .await
+                .as_f64()
+                .expect("keystroke time"),
+        );
+    }
+    app.wait_until("only welding credentials show", || async {
+        let t = titles(&app).await;
+        t.len() == cairn_e2e::PAGE && t.iter().all(|t| t.starts_with("Welding level"))
+    })
+    .await;
+    eprintln!(
+        "{LARGE} credentials: first paint {first_paint:.0} ms, keystroke to result {keystrokes:?} ms (debug build, shared machine)"
+    );
+    // Generous bounds for a debug build on a shared machine; the figures above are the measure.
+    assert!(first_paint < 5_000.0, "first paint took {first_paint} ms");
+    assert!(keystrokes.iter().all(|&k| k < 1_000.0), "{keystrokes:?}");
     app.close().await;
 }
