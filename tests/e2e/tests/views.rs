@@ -385,6 +385,26 @@ async fn a_portfolio_is_built_reordered_by_keyboard_and_tracks_its_goal() {
         rows(&app).await == expected
     })
     .await;
+    // Dragging the last row onto the first puts it first (WebDriver cannot drag natively, so
+    // the page receives the same drag events a mouse would send).
+    app.client()
+        .execute(
+            "const rows = document.querySelectorAll('[data-testid=\"portfolio-credential\"]');
+             const from = rows[rows.length - 1];
+             const to = rows[0];
+             from.dispatchEvent(new DragEvent('dragstart', { bubbles: true }));
+             to.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true }));
+             to.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true }));
+             return true;",
+            Vec::new(),
+        )
+        .await
+        .expect("drag");
+    let expected = vec![ids[1].clone(), ids[2].clone(), ids[0].clone()];
+    app.wait_until("the dragged row is first", || async {
+        rows(&app).await == expected
+    })
+    .await;
     let wallet = Wallet::open(&app.wallet_path()).expect("wallet");
     assert_eq!(
         cairn::portfolio::show(&wallet, name)
@@ -738,5 +758,82 @@ async fn a_wallet_of_ten_thousand_credentials_opens_and_searches_in_pages() {
     // Generous bounds for a debug build on a shared machine; the figures above are the measure.
     assert!(first_paint < 5_000.0, "first paint took {first_paint} ms");
     assert!(keystrokes.iter().all(|&k| k < 1_000.0), "{keystrokes:?}");
+    app.close().await;
+}
+
+#[tokio::test]
+async fn markup_in_tags_notes_and_skills_stays_text_in_every_new_view() {
+    let hostile = "<img src=x onerror=\"window.__pwned=1\">Rust";
+    let app = App::launch().await;
+    let dir = tempfile::tempdir().expect("fixture folder");
+    let mut doc: Value = serde_json::from_slice(
+        &std::fs::read(conformance("1edtech-validator/ob30/simple.json")).expect("read fixture"),
+    )
+    .expect("JSON");
+    doc["credentialSubject"]["achievement"]["tag"] = json!([hostile]);
+    doc["issuer"]["name"] = json!("<script>window.__pwned=2</script>Issuer");
+    let file = dir.path().join("hostile.json");
+    std::fs::write(&file, serde_json::to_vec(&doc).expect("encode")).expect("write");
+    app.import_paths(&[file]).await;
+    app.click("#report-close").await;
+    app.wait_for_count("[data-testid='credential-card']", 1)
+        .await;
+
+    // A hostile tag of the learner's own, and a hostile note.
+    app.click("[data-testid='credential-card']").await;
+    app.wait_until("the detail shows", || async {
+        app.is_shown("detail-view").await
+    })
+    .await;
+    app.type_into("[data-testid='tag-input']", hostile).await;
+    app.click("[data-testid='tag-add']").await;
+    app.wait_until("the tag shows as text", || async {
+        texts(&app, "[data-testid='my-tag'] span").await == [hostile]
+    })
+    .await;
+    app.click("[data-testid='back-button']").await;
+    app.wait_until("the card shows the tag as text", || async {
+        texts(&app, "[data-testid='card-tag']").await == [format!("# {hostile}")]
+    })
+    .await;
+
+    app.nav("skills").await;
+    app.wait_until("the skill is listed as text", || async {
+        texts(&app, "[data-testid='skill-button']")
+            .await
+            .iter()
+            .any(|t| t.starts_with(hostile))
+    })
+    .await;
+    let label = app
+        .js("return Array.from(document.querySelectorAll('.bar-label'), (t) => t.textContent).join('|');")
+        .await;
+    assert!(
+        label.as_str().is_some_and(|l| l.contains("<img")),
+        "{label}"
+    );
+    app.type_into(
+        "[data-testid='posting-text']",
+        &format!("Engineer\n- {hostile}"),
+    )
+    .await;
+    app.click("[data-testid='posting-match']").await;
+    app.wait_for_css("[data-testid='match-title']").await;
+    app.nav("portfolios").await;
+    app.type_into("[data-testid='portfolio-name']", hostile)
+        .await;
+    app.click("[data-testid='portfolio-create-button']").await;
+    app.wait_until("the portfolio's name shows as text", || async {
+        texts(&app, "[data-testid='portfolio-title']").await == [hostile]
+    })
+    .await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(
+        app.js("return document.querySelectorAll('main img:not(.badge-image):not(.empty-mark), main script').length;")
+            .await,
+        0,
+        "markup from a credential became elements"
+    );
+    assert_eq!(app.js("return window.__pwned === undefined;").await, true);
     app.close().await;
 }
