@@ -459,6 +459,19 @@ async fn a_portfolio_is_built_reordered_by_keyboard_and_tracks_its_goal() {
     })
     .await;
 
+    // Renaming.
+    app.type_into("[data-testid='portfolio-rename-input']", "CLR pathway")
+        .await;
+    app.click("[data-testid='portfolio-rename']").await;
+    app.wait_until("the new name shows", || async {
+        texts(&app, "[data-testid='portfolio-title']").await == ["CLR pathway"]
+            && texts(&app, "[data-testid='portfolio-item'] .side-name")
+                .await
+                .contains(&"CLR pathway".to_owned())
+    })
+    .await;
+    assert!(cairn::portfolio::show(&wallet, "CLR pathway").is_ok());
+
     // Deleting asks first, and keeps the credentials.
     app.click("[data-testid='portfolio-delete']").await;
     app.click("[data-testid='portfolio-delete-confirm']").await;
@@ -835,5 +848,36 @@ async fn markup_in_tags_notes_and_skills_stays_text_in_every_new_view() {
         "markup from a credential became elements"
     );
     assert_eq!(app.js("return window.__pwned === undefined;").await, true);
+    app.close().await;
+}
+
+#[tokio::test]
+async fn the_dark_theme_follows_the_desktop() {
+    let app = App::launch_with_env(&[("GTK_THEME", "Adwaita:dark")], |_| {}).await;
+    let dark = app
+        .js("return window.matchMedia('(prefers-color-scheme: dark)').matches;")
+        .await;
+    let background = app
+        .js("return getComputedStyle(document.body).backgroundColor;")
+        .await;
+    eprintln!("dark: {dark}, background {background}");
+    assert_eq!(
+        dark, true,
+        "the desktop's dark theme did not reach the page"
+    );
+    assert_eq!(
+        background, "rgb(18, 23, 25)",
+        "the dark palette is not applied"
+    );
+    let dir = tempfile::tempdir().expect("fixture folder");
+    app.import_paths(&learner_files(dir.path())).await;
+    app.click("#report-close").await;
+    app.client()
+        .set_window_size(1280, 860)
+        .await
+        .expect("window size");
+    app.nav("skills").await;
+    app.wait_for_css("[data-testid='bar']").await;
+    app.screenshot("skills-dark.png").await;
     app.close().await;
 }
