@@ -6,6 +6,7 @@
 //! how to get them, never silent skips. `scripts/e2e.sh` builds the app and runs the suite under
 //! Xvfb; see there for the one-command way.
 
+pub mod learner;
 mod views;
 
 pub use views::card_titled;
