@@ -6,6 +6,8 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod views;
+
 use cairn::wallet::{CredentialDetail, CredentialSummary, FileReport, ImportReport, Outcome};
 use cairn::{Error, ErrorCode};
 use std::path::PathBuf;
@@ -55,7 +57,7 @@ impl Desk {
 }
 
 /// Runs `work` on the wallet on a blocking thread, away from the UI's main thread.
-async fn on_wallet<T, F>(app: AppHandle, work: F) -> Result<T, Error>
+pub(crate) async fn on_wallet<T, F>(app: AppHandle, work: F) -> Result<T, Error>
 where
     T: Send + 'static,
     F: FnOnce(&AppHandle, &mut cairn::wallet::Wallet) -> Result<T, Error> + Send + 'static,
@@ -134,6 +136,30 @@ fn main() {
             import_paths,
             import_text,
             remove_credential,
+            views::search_credentials,
+            views::tag_counts,
+            views::add_tags,
+            views::remove_tags,
+            views::annotations_of,
+            views::set_note,
+            views::list_portfolios,
+            views::show_portfolio,
+            views::create_portfolio,
+            views::rename_portfolio,
+            views::delete_portfolio,
+            views::add_to_portfolio,
+            views::remove_from_portfolio,
+            views::move_in_portfolio,
+            views::set_goal,
+            views::detect_stacks,
+            views::portfolio_from_stack,
+            views::list_skills,
+            views::prep,
+            views::match_posting,
+            views::portfolio_from_posting,
+            views::identities,
+            views::add_identity,
+            views::remove_identity,
         ])
         .run(tauri::generate_context!());
     if let Err(err) = result {

@@ -7,6 +7,16 @@
 /** @typedef {import('./types').FileReport} FileReport */
 /** @typedef {import('./types').Progress} Progress */
 /** @typedef {import('./types').Error} CairnError */
+/** @typedef {import('./types').SearchQuery} SearchQuery */
+/** @typedef {import('./types').SearchHit} SearchHit */
+/** @typedef {import('./types').PortfolioSummary} PortfolioSummary */
+/** @typedef {import('./types').Portfolio} Portfolio */
+/** @typedef {import('./types').Goal} Goal */
+/** @typedef {import('./types').DetectedStack} DetectedStack */
+/** @typedef {import('./types').Skill} Skill */
+/** @typedef {import('./types').PrepSummary} PrepSummary */
+/** @typedef {import('./types').PostingMatch} PostingMatch */
+/** @typedef {import('./types').Identity} Identity */
 
 /**
  * The Tauri API the app uses, from `window.__TAURI__` (`app.withGlobalTauri`).
@@ -77,6 +87,151 @@ export const importText = (text) => call('import_text', { text });
  * @returns {Promise<string[]>} the ids removed
  */
 export const removeCredential = (id) => call('remove_credential', { id });
+
+/**
+ * @param {SearchQuery} query
+ * @returns {Promise<SearchHit[]>}
+ */
+export const searchCredentials = (query) => call('search_credentials', { query });
+
+/** @returns {Promise<[string, number][]>} every tag with how many credentials carry it */
+export const tagCounts = () => call('tag_counts');
+
+/**
+ * @param {string} id
+ * @param {string[]} tags
+ * @returns {Promise<string[]>} the credential's tags
+ */
+export const addTags = (id, tags) => call('add_tags', { id, tags });
+
+/**
+ * @param {string} id
+ * @param {string[]} tags
+ * @returns {Promise<string[]>} the credential's tags
+ */
+export const removeTags = (id, tags) => call('remove_tags', { id, tags });
+
+/**
+ * @param {string} id
+ * @returns {Promise<[string[], string | null]>} tags and note
+ */
+export const annotationsOf = (id) => call('annotations_of', { id });
+
+/**
+ * @param {string} id
+ * @param {string} note empty clears it
+ * @returns {Promise<void>}
+ */
+export const setNote = (id, note) => call('set_note', { id, note });
+
+/** @returns {Promise<PortfolioSummary[]>} */
+export const listPortfolios = () => call('list_portfolios');
+
+/**
+ * @param {string} portfolio number or name
+ * @returns {Promise<Portfolio>}
+ */
+export const showPortfolio = (portfolio) => call('show_portfolio', { portfolio });
+
+/**
+ * @param {string} name
+ * @returns {Promise<number>} the new portfolio's number
+ */
+export const createPortfolio = (name) => call('create_portfolio', { name, purpose: null });
+
+/**
+ * @param {string} portfolio
+ * @param {string} name
+ * @returns {Promise<void>}
+ */
+export const renamePortfolio = (portfolio, name) => call('rename_portfolio', { portfolio, name });
+
+/**
+ * @param {string} portfolio
+ * @returns {Promise<void>}
+ */
+export const deletePortfolio = (portfolio) => call('delete_portfolio', { portfolio });
+
+/**
+ * @param {string} portfolio
+ * @param {string[]} credentials
+ * @returns {Promise<string[]>}
+ */
+export const addToPortfolio = (portfolio, credentials) => call('add_to_portfolio', { portfolio, credentials });
+
+/**
+ * @param {string} portfolio
+ * @param {string[]} credentials
+ * @returns {Promise<string[]>}
+ */
+export const removeFromPortfolio = (portfolio, credentials) =>
+  call('remove_from_portfolio', { portfolio, credentials });
+
+/**
+ * @param {string} portfolio
+ * @param {string} credential
+ * @param {number} position 1 = first, within its section
+ * @returns {Promise<void>}
+ */
+export const moveInPortfolio = (portfolio, credential, position) =>
+  call('move_in_portfolio', { portfolio, credential, position });
+
+/**
+ * @param {string} portfolio
+ * @param {Goal | null} goal
+ * @returns {Promise<void>}
+ */
+export const setGoal = (portfolio, goal) => call('set_goal', { portfolio, goal });
+
+/** @returns {Promise<DetectedStack[]>} */
+export const detectStacks = () => call('detect_stacks');
+
+/**
+ * @param {string} key
+ * @returns {Promise<number>}
+ */
+export const portfolioFromStack = (key) => call('portfolio_from_stack', { key });
+
+/** @returns {Promise<Skill[]>} */
+export const listSkills = () => call('list_skills');
+
+/**
+ * @param {{skill?: string, portfolio?: string}} what
+ * @returns {Promise<PrepSummary>}
+ */
+export const prep = (what) => call('prep', { skill: what.skill ?? null, portfolio: what.portfolio ?? null });
+
+/**
+ * @param {string} posting
+ * @returns {Promise<PostingMatch>}
+ */
+export const matchPosting = (posting) => call('match_posting', { posting });
+
+/**
+ * @param {string} name
+ * @param {string} posting
+ * @param {number} limit
+ * @returns {Promise<number>}
+ */
+export const portfolioFromPosting = (name, posting, limit) =>
+  call('portfolio_from_posting', { name, posting, limit });
+
+/** @returns {Promise<Identity[]>} */
+export const identities = () => call('identities');
+
+/**
+ * @param {string} kind
+ * @param {string} value
+ * @returns {Promise<number>} how many credentials are now known to be the learner's
+ */
+export const addIdentity = (kind, value) => call('add_identity', { kind, value });
+
+/**
+ * @param {string} kind
+ * @param {string} value
+ * @returns {Promise<void>}
+ */
+export const removeIdentity = (kind, value) => call('remove_identity', { kind, value });
 
 /**
  * Calls `handler` with each import progress event; resolves to a function that stops listening.

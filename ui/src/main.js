@@ -1,16 +1,21 @@
-// Cairn's UI: wires the library, detail and import views to the wallet over Tauri IPC.
+// Cairn's UI: wires the views (library, detail, portfolios, skills, settings) and the importer
+// to the wallet over Tauri IPC.
 
 import { byId } from './dom.js';
 import * as ipc from './ipc.js';
-import { renderLibrary } from './library.js';
+import { Library } from './library.js';
 import { renderDetail } from './detail.js';
 import { setupImport } from './importer.js';
+import { setupAnnotations, showAnnotations } from './notes.js';
+import { Portfolios } from './portfolios.js';
+import { Skills } from './skills.js';
+import { Settings } from './settings.js';
 
-/** @typedef {import('./types').CredentialSummary} CredentialSummary */
 /** @typedef {import('./types').Error} CairnError */
 
-/** Summaries by wallet id, as last listed. */
-const known = /** @type {Map<string, CredentialSummary>} */ (new Map());
+/** The views the sidebar switches between. */
+const VIEWS = ['library', 'portfolios', 'skills', 'settings'];
+
 /** The credential shown in the detail view, if any. */
 let shownId = /** @type {string | null} */ (null);
 
@@ -26,22 +31,49 @@ function clearError() {
   byId('app-error').hidden = true;
 }
 
+const library = new Library(openCredential, showError);
+const portfolios = new Portfolios(showError, openCredential);
+const skills = new Skills(showError, openCredential, () => portfolios.refresh());
+const settings = new Settings(showError, () => library.refresh());
+
 async function refreshLibrary() {
   try {
-    const items = await ipc.listCredentials();
-    known.clear();
-    for (const item of items) known.set(item.id, item);
-    renderLibrary(
-      { list: byId('credential-list'), empty: byId('empty-state'), count: byId('library-count') },
-      items,
-      openCredential,
-    );
+    await Promise.all([library.refresh(), library.refreshTags()]);
   } catch (err) {
     showError(ipc.asCairnError(err));
   } finally {
-    // The first load is over, whatever its outcome (the end-to-end tests wait for this).
+    // The first load is over, whatever its outcome (the end-to-end tests wait for this, and
+    // read when the first frame with the cards was painted, in ms since the page started).
+    if (!document.body.dataset.ready) {
+      requestAnimationFrame(() => {
+        document.body.dataset.firstPaintMs = String(Math.round(performance.now()));
+      });
+    }
     document.body.dataset.ready = 'true';
   }
+}
+
+/**
+ * Shows one of the sidebar's views, reloading it unless `reload` is false.
+ * @param {string} name
+ * @param {boolean} [reload]
+ */
+function showView(name, reload = true) {
+  byId('detail-view').hidden = true;
+  shownId = null;
+  for (const view of VIEWS) byId(`${view}-view`).hidden = view !== name;
+  for (const item of document.querySelectorAll('.nav-item')) {
+    if (item instanceof HTMLElement) {
+      if (item.dataset.view === name) item.setAttribute('aria-current', 'page');
+      else item.removeAttribute('aria-current');
+    }
+  }
+  document.body.dataset.view = name;
+  if (!reload) return;
+  if (name === 'library') library.refresh();
+  if (name === 'portfolios') portfolios.refresh();
+  if (name === 'skills') skills.refresh();
+  if (name === 'settings') settings.refresh();
 }
 
 /** @param {string} id */
@@ -50,9 +82,10 @@ async function openCredential(id) {
     const detail = await ipc.getCredential(id);
     clearError();
     shownId = detail.summary.id;
-    renderDetail(byId('detail'), detail, known, openCredential);
+    renderDetail(byId('detail'), detail, library.known, openCredential);
+    await showAnnotations(detail.summary.id);
     cancelRemove();
-    byId('library-view').hidden = true;
+    for (const view of VIEWS) byId(`${view}-view`).hidden = true;
     byId('detail-view').hidden = false;
     window.scrollTo(0, 0);
     byId('back-button').focus();
@@ -63,9 +96,8 @@ async function openCredential(id) {
 
 function showLibrary() {
   const previous = shownId;
-  shownId = null;
-  byId('detail-view').hidden = true;
-  byId('library-view').hidden = false;
+  // The cards are current (notes and tags refresh them as they change): keep them, and the focus.
+  showView('library', false);
   const card = previous && document.querySelector(`[data-id="${CSS.escape(previous)}"]`);
   if (card instanceof HTMLElement) card.focus();
 }
@@ -100,15 +132,27 @@ function setupDetail() {
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Escape' && !byId('detail-view').hidden) showLibrary();
   });
+  setupAnnotations(() => {
+    library.refresh();
+    library.refreshTags().catch((err) => showError(ipc.asCairnError(err)));
+  });
+}
+
+function setupNavigation() {
+  for (const item of document.querySelectorAll('.nav-item')) {
+    if (item instanceof HTMLElement) item.addEventListener('click', () => showView(item.dataset.view ?? 'library'));
+  }
 }
 
 async function start() {
+  setupNavigation();
   setupDetail();
   setupImport({ afterImport: refreshLibrary, showError });
   ipc
     .walletLocation()
     .then((location) => {
       byId('wallet-location').textContent = location;
+      byId('settings-location').textContent = location;
     })
     .catch((err) => showError(ipc.asCairnError(err)));
   await refreshLibrary();

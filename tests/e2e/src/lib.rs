@@ -6,6 +6,7 @@
 //! how to get them, never silent skips. `scripts/e2e.sh` builds the app and runs the suite under
 //! Xvfb; see there for the one-command way.
 
+pub mod learner;
 mod views;
 
 pub use views::card_titled;
@@ -16,6 +17,9 @@ use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
+
+/// How many cards the library shows per page (`PAGE` in `ui/src/library.js`).
+pub const PAGE: usize = 60;
 
 /// How long to wait for the app to show something before failing.
 pub const TIMEOUT: Duration = Duration::from_secs(20);
@@ -117,6 +121,12 @@ impl App {
 
     /// Like [`App::launch`], but first lets `prepare` put something at the wallet's path.
     pub async fn launch_with(prepare: impl FnOnce(&Path)) -> App {
+        App::launch_with_env(&[], prepare).await
+    }
+
+    /// Like [`App::launch_with`], with extra environment variables for the app (such as
+    /// `GTK_THEME=Adwaita:dark` for the dark theme).
+    pub async fn launch_with_env(env: &[(&str, &str)], prepare: impl FnOnce(&Path)) -> App {
         let turn = ONE_AT_A_TIME.lock().await;
         assert!(
             std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some(),
@@ -135,7 +145,7 @@ impl App {
             let log_path = wallet_dir
                 .path()
                 .join(format!("tauri-driver-{}.log", failures.len()));
-            match start_session(&driver, &app, &wallet, &log_path).await {
+            match start_session(&driver, &app, &wallet, env, &log_path).await {
                 Ok(started) => break started,
                 Err(failure) if failures.len() < 2 => {
                     eprintln!("{failure}\nretrying with a new tauri-driver");
@@ -324,6 +334,7 @@ async fn start_session(
     driver: &Path,
     app: &Path,
     wallet: &Path,
+    env: &[(&str, &str)],
     log_path: &Path,
 ) -> Result<(Client, Child), String> {
     let (port, native_port) = free_ports();
@@ -332,6 +343,7 @@ async fn start_session(
         .args(["--port", &port.to_string()])
         .args(["--native-port", &native_port.to_string()])
         .env("CAIRN_WALLET", wallet)
+        .envs(env.iter().copied())
         .stdin(Stdio::null())
         .stdout(log.try_clone().map_err(|e| format!("driver log: {e}"))?)
         .stderr(log)

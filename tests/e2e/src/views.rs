@@ -1,4 +1,5 @@
-//! What the tests read from and do to Cairn's views: the library's cards and the paste box.
+//! What the tests read from and do to Cairn's views: the library's cards, the paste box, the
+//! sidebar and form controls.
 
 use crate::App;
 use fantoccini::Locator;
@@ -61,5 +62,81 @@ impl App {
             .click()
             .await
             .expect("press Import");
+    }
+
+    /// Opens a view from the sidebar (`library`, `portfolios`, `skills`, `settings`) and waits
+    /// until it shows.
+    pub async fn nav(&self, view: &str) {
+        self.wait_for_css(&format!("[data-testid='nav-{view}']"))
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("open the {view} view: {e}"));
+        let id = format!("{view}-view");
+        self.wait_until(&format!("the {view} view shows"), || async {
+            self.is_shown(&id).await
+        })
+        .await;
+    }
+
+    /// Sets a form control's value the way choosing from it would, firing `input` and `change`
+    /// (waiting until a select has that option).
+    pub async fn choose(&self, css: &str, value: &str) {
+        self.wait_for_css(css).await;
+        self.wait_until(&format!("`{css}` takes the value `{value}`"), || async {
+            self.client()
+                .execute(
+                    "const e = document.querySelector(arguments[0]);
+                     e.value = arguments[1];
+                     if (e.value !== arguments[1]) return false;
+                     e.dispatchEvent(new Event('input', { bubbles: true }));
+                     e.dispatchEvent(new Event('change', { bubbles: true }));
+                     return true;",
+                    vec![css.into(), value.into()],
+                )
+                .await
+                .unwrap_or_else(|e| panic!("set `{css}`: {e}"))
+                == serde_json::json!(true)
+        })
+        .await;
+    }
+
+    /// Types `text` into the element matching `css` (line breaks as Enter), after clearing it.
+    pub async fn type_into(&self, css: &str, text: &str) {
+        if text.is_empty() {
+            // WebDriver types nothing only as an error; emptying is what clearing does.
+            return self.choose(css, "").await;
+        }
+        let field = self.wait_for_css(css).await;
+        field
+            .clear()
+            .await
+            .unwrap_or_else(|e| panic!("clear `{css}`: {e}"));
+        let keys = text.replace("\r\n", "\n").replace('\n', "\u{E007}");
+        field
+            .send_keys(&keys)
+            .await
+            .unwrap_or_else(|e| panic!("type into `{css}`: {e}"));
+    }
+
+    /// Clicks the element matching `css`.
+    pub async fn click(&self, css: &str) {
+        self.wait_for_css(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click `{css}`: {e}"));
+    }
+
+    /// Waits until `css` matches exactly `n` elements, failing with what it matched last.
+    pub async fn wait_for_count(&self, css: &str, n: usize) {
+        self.wait_until(&format!("{n} elements match `{css}`"), || async {
+            self.client()
+                .find_all(Locator::Css(css))
+                .await
+                .map(|found| found.len() == n)
+                .unwrap_or(false)
+        })
+        .await;
     }
 }
