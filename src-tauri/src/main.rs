@@ -8,6 +8,10 @@
 
 mod views;
 
+/// mimalloc, as in the CLI: JSON-LD processing allocates heavily (see docs/BENCHMARKS.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use cairn::wallet::{CredentialDetail, CredentialSummary, FileReport, ImportReport, Outcome};
 use cairn::{Error, ErrorCode};
 use std::path::PathBuf;
