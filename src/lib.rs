@@ -17,6 +17,7 @@
 //! ```
 
 pub mod error;
+pub mod export;
 pub mod import;
 pub mod model;
 pub mod net;

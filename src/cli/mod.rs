@@ -1,6 +1,7 @@
 //! Argument parsing and dispatch for the `cairn` command; each subcommand is one call into the
 //! core API plus printing.
 
+mod export;
 mod output;
 
 use cairn::ErrorCode;
@@ -54,6 +55,9 @@ enum Command {
         /// The credential's id, or a unique prefix of at least 4 characters
         id: String,
     },
+    /// Export credentials: LinkedIn links, PDF transcripts, evidence packages
+    #[command(subcommand)]
+    Export(export::ExportCommand),
 }
 
 /// Parses the command line, runs the command and returns the exit status.
@@ -94,6 +98,7 @@ pub fn run() -> ExitCode {
             printer.removed(&removed);
             EXIT_OK
         }),
+        Command::Export(command) => export::run(&printer, &wallet, command),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -1,0 +1,188 @@
+//! The `cairn export ...` subcommands: LinkedIn links, PDF transcripts and evidence packages.
+
+use super::output::{Printer, print_json, say};
+use cairn::Result;
+use cairn::export::linkedin::{self, LinkedInOptions};
+use cairn::export::transcript::{self, TranscriptOptions};
+use cairn::export::{Selection, gather, write_file};
+use cairn::wallet::Wallet;
+use clap::Subcommand;
+use std::path::PathBuf;
+
+/// What to export.
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// LinkedIn add-to-profile links and share text for one or more credentials
+    Linkedin {
+        /// Credential ids (or unique prefixes); several make a queue, in order
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+        /// A lasting verification URL to use instead of the credential's own
+        #[arg(long, value_name = "URL")]
+        cert_url: Option<String>,
+        /// LinkedIn's numeric company id of the issuer
+        #[arg(long, value_name = "ID")]
+        organization_id: Option<String>,
+        /// Also write the badge image as a PNG, to attach to a post (one credential only)
+        #[arg(long, value_name = "FILE.png")]
+        image: Option<PathBuf>,
+    },
+    /// A PDF transcript of the whole wallet, or of the given credentials
+    Transcript {
+        /// Credential ids (or unique prefixes); the whole wallet when none are given
+        #[arg(value_name = "ID")]
+        ids: Vec<String>,
+        /// Where to write the PDF
+        #[arg(short, long, value_name = "FILE.pdf")]
+        output: PathBuf,
+        /// The learner's name for the cover
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+        /// A title for the selection, shown on the cover
+        #[arg(long, value_name = "TITLE")]
+        title: Option<String>,
+    },
+    /// An evidence package (zip): transcript, originals and a readable index.html
+    Package {
+        /// Credential ids (or unique prefixes); the whole wallet when none are given
+        #[arg(value_name = "ID")]
+        ids: Vec<String>,
+        /// Where to write the zip
+        #[arg(short, long, value_name = "FILE.zip")]
+        output: PathBuf,
+        /// The learner's name
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+        /// A title for the package
+        #[arg(long, value_name = "TITLE")]
+        title: Option<String>,
+    },
+}
+
+fn selection(wallet: &Wallet, ids: Vec<String>, title: Option<String>) -> Result<Selection> {
+    if ids.is_empty() {
+        let mut all = Selection::whole_wallet(wallet)?;
+        all.title = title;
+        return Ok(all);
+    }
+    let ids = ids
+        .iter()
+        .map(|id| wallet.resolve_id(id))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Selection {
+        title,
+        purpose: None,
+        ids,
+    })
+}
+
+/// Runs one export subcommand.
+pub fn run(printer: &Printer, wallet: &Wallet, command: ExportCommand) -> Result<u8> {
+    match command {
+        ExportCommand::Linkedin {
+            ids,
+            cert_url,
+            organization_id,
+            image,
+        } => {
+            let options = LinkedInOptions {
+                cert_url,
+                organization_id,
+            };
+            let items = gather(wallet, &ids)?;
+            let queue: Vec<_> = items
+                .iter()
+                .map(|item| linkedin::certification(item, &options))
+                .collect();
+            if let Some(path) = image {
+                let [item] = items.as_slice() else {
+                    return Err(cairn::Error::invalid(
+                        "--image writes one badge: give exactly one credential id",
+                    ));
+                };
+                let png = linkedin::badge_png(item).ok_or_else(|| {
+                    cairn::Error::not_found(format!(
+                        "{}: the wallet holds no PNG image for this credential",
+                        item.detail.summary.id
+                    ))
+                })?;
+                write_file(&path, &png.bytes)?;
+            }
+            if printer.json {
+                print_json(&queue);
+            } else {
+                for (n, c) in queue.iter().enumerate() {
+                    if queue.len() > 1 {
+                        say!("[{}/{}] {} ({})", n + 1, queue.len(), c.name, c.wallet_id);
+                    }
+                    say!("{}\n", c.url);
+                    say!("{}\n", c.post_text);
+                    for w in &c.warnings {
+                        say!("note: {w}");
+                    }
+                }
+            }
+            Ok(0)
+        }
+        ExportCommand::Transcript {
+            ids,
+            output,
+            name,
+            title,
+        } => {
+            let selection = selection(wallet, ids, title)?;
+            let options = TranscriptOptions {
+                learner_name: name,
+                ..TranscriptOptions::default()
+            };
+            let t = transcript::transcript_for(wallet, &selection, &options)?;
+            write_file(&output, &t.pdf)?;
+            if printer.json {
+                print_json(&serde_json::json!({
+                    "file": output.display().to_string(),
+                    "pages": t.pages,
+                    "credentials": t.credentials,
+                    "bytes": t.pdf.len(),
+                }));
+            } else {
+                say!(
+                    "wrote {} ({} credentials, {} pages, {} bytes)",
+                    output.display(),
+                    t.credentials,
+                    t.pages,
+                    t.pdf.len()
+                );
+            }
+            Ok(0)
+        }
+        ExportCommand::Package {
+            ids,
+            output,
+            name,
+            title,
+        } => {
+            let selection = selection(wallet, ids, title)?;
+            let options = TranscriptOptions {
+                learner_name: name,
+                ..TranscriptOptions::default()
+            };
+            let report = cairn::export::package::package_for(wallet, &selection, &options)?;
+            write_file(&output, &report.zip)?;
+            if printer.json {
+                print_json(&serde_json::json!({
+                    "file": output.display().to_string(),
+                    "entries": report.entries,
+                    "bytes": report.zip.len(),
+                }));
+            } else {
+                say!(
+                    "wrote {} ({} files, {} bytes)",
+                    output.display(),
+                    report.entries.len(),
+                    report.zip.len()
+                );
+            }
+            Ok(0)
+        }
+    }
+}
