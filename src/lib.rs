@@ -16,6 +16,7 @@
 //! # Ok::<(), cairn::Error>(())
 //! ```
 
+pub mod backup;
 pub mod error;
 pub mod export;
 pub mod import;

@@ -1,6 +1,7 @@
 //! Argument parsing and dispatch for the `cairn` command; each subcommand is one call into the
 //! core API plus printing.
 
+mod backup;
 mod export;
 mod output;
 
@@ -58,6 +59,26 @@ enum Command {
     /// Export credentials: LinkedIn links, PDF transcripts, evidence packages
     #[command(subcommand)]
     Export(export::ExportCommand),
+    /// Write an encrypted backup of the wallet (or of the given credentials)
+    Backup {
+        /// Credential ids to back up; the whole wallet when none are given
+        #[arg(value_name = "ID")]
+        ids: Vec<String>,
+        /// Where to write the backup
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        /// Read the passphrase from the first line of this file
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+    /// Restore a backup into the wallet; credentials already present are skipped
+    Restore {
+        /// The backup file
+        file: PathBuf,
+        /// Read the passphrase from the first line of this file
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
 }
 
 /// Parses the command line, runs the command and returns the exit status.
@@ -99,6 +120,15 @@ pub fn run() -> ExitCode {
             EXIT_OK
         }),
         Command::Export(command) => export::run(&printer, &wallet, command),
+        Command::Backup {
+            ids,
+            output,
+            passphrase_file,
+        } => backup::run_backup(&printer, &wallet, &ids, &output, passphrase_file.as_ref()),
+        Command::Restore {
+            file,
+            passphrase_file,
+        } => backup::run_restore(&printer, &mut wallet, &file, passphrase_file.as_ref()),
     };
     match result {
         Ok(code) => ExitCode::from(code),
