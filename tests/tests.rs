@@ -1,6 +1,9 @@
 //! Cairn's integration tests: one binary, one module per area, over real SQLite files.
 
+mod backup;
 mod cli;
 mod common;
+mod export;
+mod export_support;
 mod generated_types;
 mod wallet;

@@ -117,8 +117,12 @@ impl<'f> Layout<'f> {
         &mut self.pages[last]
     }
 
-    /// Starts a new page.
+    /// Starts a new page, unless the current one is still empty.
     pub fn page_break(&mut self) {
+        if self.pages.last().is_some_and(Vec::is_empty) {
+            self.y = TOP;
+            return;
+        }
         self.pages.push(Vec::new());
         self.y = TOP;
     }
