@@ -20,9 +20,12 @@ pub mod backup;
 pub mod error;
 pub mod export;
 pub mod import;
+pub mod library;
 pub mod model;
 pub mod net;
+pub mod portfolio;
 pub mod recipient;
+pub mod skills;
 pub mod types;
 pub mod wallet;
 

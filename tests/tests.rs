@@ -6,4 +6,8 @@ mod common;
 mod export;
 mod export_support;
 mod generated_types;
+mod portfolio;
+mod portfolio_cli;
+mod portfolio_fixture;
+mod skills;
 mod wallet;

@@ -2,8 +2,15 @@
 //! core API plus printing.
 
 mod backup;
+mod emit;
 mod export;
+mod matching;
 mod output;
+mod portfolio;
+mod prep;
+mod search;
+mod skills;
+mod tag;
 
 use cairn::ErrorCode;
 use cairn::wallet::Wallet;
@@ -79,6 +86,20 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         passphrase_file: Option<PathBuf>,
     },
+    /// Organise credentials into portfolios, with sections, goals and detected stacks
+    Portfolio(portfolio::PortfolioArgs),
+    /// Search the library by words, tags, issuer, format and expiry
+    Search(search::SearchArgs),
+    /// Add, remove or list your tags on a credential
+    Tag(tag::TagArgs),
+    /// Show or set your note on a credential
+    Note(tag::NoteArgs),
+    /// List the skills your credentials evidence, across issuers
+    Skills(skills::SkillsArgs),
+    /// Prepare for an interview: a skill or portfolio summary with talking points
+    Prep(prep::PrepArgs),
+    /// Match a job posting (a text file, or - for standard input) against your wallet
+    Match(matching::MatchArgs),
 }
 
 /// Parses the command line, runs the command and returns the exit status.
@@ -129,6 +150,13 @@ pub fn run() -> ExitCode {
             file,
             passphrase_file,
         } => backup::run_restore(&printer, &mut wallet, &file, passphrase_file.as_ref()),
+        Command::Portfolio(args) => portfolio::run(args, &mut wallet, cli.json),
+        Command::Search(args) => search::run(args, &wallet, cli.json),
+        Command::Tag(args) => tag::run_tag(args, &mut wallet, cli.json),
+        Command::Note(args) => tag::run_note(args, &mut wallet, cli.json),
+        Command::Skills(args) => skills::run(args, &mut wallet, cli.json),
+        Command::Prep(args) => prep::run(args, &wallet, cli.json),
+        Command::Match(args) => matching::run(args, &mut wallet, cli.json),
     };
     match result {
         Ok(code) => ExitCode::from(code),

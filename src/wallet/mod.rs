@@ -216,8 +216,7 @@ impl Wallet {
             }
         }
         let total = files.len() + report.files.len();
-        let mut done = report.files.len();
-        for file in files {
+        for (done, file) in (report.files.len() + 1..).zip(files) {
             let source = file.display().to_string();
             let outcome = match read_limited(&file, self.limits.max_file_bytes) {
                 Ok(bytes) => {
@@ -230,7 +229,6 @@ impl Wallet {
                 Err(err) => failed(source.clone(), err),
             };
             report.files.push(outcome);
-            done += 1;
             progress(&Progress {
                 done,
                 total,
@@ -466,6 +464,16 @@ impl Wallet {
         Ok(removed)
     }
 
+    /// The open database, for the library, portfolio and skills modules.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The open database, writable, for the library, portfolio and skills modules.
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
     /// The number of credentials stored.
     pub fn count(&self) -> Result<usize> {
         let n: i64 = self
@@ -475,12 +483,12 @@ impl Wallet {
     }
 }
 
-const SUMMARY_SELECT: &str =
+pub(crate) const SUMMARY_SELECT: &str =
     "SELECT c.id, c.title, c.issuer_name, c.issued_on, c.valid_until, c.format,
     c.credential_id, c.parent_id, i.media_type, i.bytes
     FROM credential c LEFT JOIN image i ON i.sha256 = c.image_sha256";
 
-fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CredentialSummary> {
+pub(crate) fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CredentialSummary> {
     let format: String = r.get(5)?;
     let image = match (
         r.get::<_, Option<String>>(8)?,

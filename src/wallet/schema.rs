@@ -7,11 +7,11 @@ use rusqlite_migration::{M, Migrations};
 
 /// Every migration, oldest first.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1)])
+    Migrations::new(vec![M::up(V1), M::up(V3)])
 }
 
 /// The schema version a wallet has once every migration has run.
-pub const CURRENT_VERSION: usize = 1;
+pub const CURRENT_VERSION: usize = 2;
 
 const V1: &str = r#"
 CREATE TABLE original (
@@ -58,4 +58,66 @@ CREATE VIRTUAL TABLE credential_text USING fts5(
 CREATE TRIGGER credential_text_forget AFTER DELETE ON credential BEGIN
     DELETE FROM credential_text WHERE credential = old.id;
 END;
+"#;
+
+/// Portfolios (with sections, ordered items and goals), the learner's tags and notes on
+/// credentials, skill overrides (rename, merge, hide) and notes, and indexes for library sorts
+/// and filters. Skill overrides are keyed by the normalised skill key, not by credential, so
+/// they survive removing and re-importing credentials.
+const V3: &str = r#"
+CREATE TABLE portfolio (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    purpose    TEXT,
+    goal       TEXT,
+    created_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE portfolio_section (
+    id        INTEGER PRIMARY KEY,
+    portfolio INTEGER NOT NULL REFERENCES portfolio(id) ON DELETE CASCADE,
+    name      TEXT NOT NULL,
+    position  INTEGER NOT NULL,
+    UNIQUE (portfolio, name)
+) STRICT;
+
+CREATE TABLE portfolio_item (
+    portfolio  INTEGER NOT NULL REFERENCES portfolio(id) ON DELETE CASCADE,
+    credential TEXT NOT NULL REFERENCES credential(id) ON DELETE CASCADE,
+    section    INTEGER REFERENCES portfolio_section(id) ON DELETE SET NULL,
+    position   INTEGER NOT NULL,
+    PRIMARY KEY (portfolio, credential)
+) STRICT;
+
+CREATE INDEX portfolio_item_by_credential ON portfolio_item(credential);
+
+CREATE TABLE credential_tag (
+    credential TEXT NOT NULL REFERENCES credential(id) ON DELETE CASCADE,
+    tag        TEXT NOT NULL COLLATE NOCASE,
+    PRIMARY KEY (credential, tag)
+) STRICT;
+
+CREATE INDEX credential_tag_by_tag ON credential_tag(tag);
+
+CREATE TABLE credential_note (
+    credential TEXT PRIMARY KEY REFERENCES credential(id) ON DELETE CASCADE,
+    note       TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE skill_override (
+    skill  TEXT PRIMARY KEY,
+    name   TEXT,
+    merged_into TEXT,
+    hidden INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
+CREATE TABLE skill_note (
+    skill TEXT PRIMARY KEY,
+    note  TEXT NOT NULL
+) STRICT;
+
+CREATE INDEX credential_by_valid_until ON credential(valid_until);
+CREATE INDEX credential_by_issued_on ON credential(issued_on);
+CREATE INDEX credential_by_issuer ON credential(issuer_name COLLATE NOCASE);
 "#;

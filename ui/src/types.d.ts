@@ -334,3 +334,495 @@ total: number,
  */
 source: string, };
 
+export type SortKey = "relevance" | "date" | "issuer" | "type" | "status" | "title";
+
+export type Validity = "no_expiry" | "valid" | "expiring_soon" | "expired";
+
+export type SearchQuery = { 
+/**
+ * Words to find in title, description, issuer, skills and criteria (all must occur;
+ * each word also matches as a prefix).
+ */
+text: string | null, 
+/**
+ * Only credentials carrying every one of these tags.
+ */
+tags: Array<string>, 
+/**
+ * Only credentials whose issuer name contains this (case-insensitive).
+ */
+issuer: string | null, 
+/**
+ * Only credentials of this format (`ob3-json`, `ob2-json`, ...).
+ */
+format: string | null, 
+/**
+ * Only credentials whose validity has ended.
+ */
+expired: boolean, 
+/**
+ * Only credentials still valid whose validity ends within this many days.
+ */
+expiring_within_days: number | null, 
+/**
+ * The order of the results.
+ */
+sort: SortKey, 
+/**
+ * At most this many results (all when absent).
+ */
+limit: number | null, 
+/**
+ * The moment "expired" and "expiring" are judged at (RFC 3339); now when absent.
+ */
+as_of: string | null, };
+
+export type SearchHit = { 
+/**
+ * The library view of the credential.
+ */
+summary: CredentialSummary, 
+/**
+ * Where it stands with respect to its end of validity.
+ */
+validity: Validity, 
+/**
+ * The learner's tags on it.
+ */
+tags: Array<string>, 
+/**
+ * The learner's note on it.
+ */
+note: string | null, };
+
+export type PortfolioSummary = { 
+/**
+ * The portfolio's number.
+ */
+id: bigint, 
+/**
+ * Its name (unique, case-insensitive).
+ */
+name: string, 
+/**
+ * What it is for ("Data analyst applications").
+ */
+purpose: string | null, 
+/**
+ * How many credentials it holds.
+ */
+credentials: number, 
+/**
+ * Whether it carries a goal.
+ */
+has_goal: boolean, 
+/**
+ * When it was created (RFC 3339).
+ */
+created_at: string, };
+
+export type PortfolioEntry = { 
+/**
+ * The library view of the credential.
+ */
+summary: CredentialSummary, 
+/**
+ * Where it stands with respect to its end of validity.
+ */
+validity: Validity, };
+
+export type Section = { 
+/**
+ * The section's number; `None` for credentials in no section (always listed first).
+ */
+id: bigint | null, 
+/**
+ * The section's name; `None` for credentials in no section.
+ */
+name: string | null, 
+/**
+ * Its credentials, in order.
+ */
+credentials: Array<PortfolioEntry>, };
+
+export type Portfolio = { 
+/**
+ * The portfolio's number.
+ */
+id: bigint, 
+/**
+ * Its name.
+ */
+name: string, 
+/**
+ * What it is for.
+ */
+purpose: string | null, 
+/**
+ * When it was created (RFC 3339).
+ */
+created_at: string, 
+/**
+ * Its sections in order; the first holds the credentials in no section.
+ */
+sections: Array<Section>, 
+/**
+ * Its goal, when it has one.
+ */
+goal: Goal | null, 
+/**
+ * Progress toward the goal.
+ */
+progress: GoalProgress | null, };
+
+export type Requirement = { "kind": "achievement", "value": string } | { "kind": "skill", "value": string };
+
+export type Goal = { 
+/**
+ * The things asked for.
+ */
+requirements: Array<Requirement>, 
+/**
+ * How many of them must be met; all when absent ("any 3 of these 5" is 3).
+ */
+at_least: number | null, };
+
+export type CredentialRef = { 
+/**
+ * The wallet id.
+ */
+id: string, 
+/**
+ * Its title.
+ */
+title: string, };
+
+export type RequirementProgress = { 
+/**
+ * The requirement.
+ */
+requirement: Requirement, 
+/**
+ * Whether a valid credential in the wallet meets it.
+ */
+met: boolean, 
+/**
+ * The valid credentials that meet it.
+ */
+met_by: Array<CredentialRef>, 
+/**
+ * Credentials that would meet it but whose validity has ended (renew them).
+ */
+expired: Array<CredentialRef>, };
+
+export type GoalProgress = { 
+/**
+ * Requirements to meet.
+ */
+needed: number, 
+/**
+ * Requirements met (at most `needed` count toward completion).
+ */
+done: number, 
+/**
+ * Whether the goal is reached.
+ */
+complete: boolean, 
+/**
+ * Each requirement, in the goal's order.
+ */
+requirements: Array<RequirementProgress>, 
+/**
+ * The requirements not met yet.
+ */
+missing: Array<Requirement>, };
+
+export type StackKind = "clr" | "related" | "pathway";
+
+export type Association = { 
+/**
+ * `isChildOf`, `isParentOf`, `isPartOf`, `precedes`, ...
+ */
+association_type: string, 
+/**
+ * The achievement the relation starts from.
+ */
+source_id: string, 
+/**
+ * The achievement it points to.
+ */
+target_id: string, };
+
+export type StackMember = { 
+/**
+ * The achievement's identifier, when known.
+ */
+achievement_id: string | null, 
+/**
+ * Its name (the identifier when the stack does not name it).
+ */
+title: string, 
+/**
+ * The wallet credential that holds it, when the learner has it.
+ */
+credential: string | null, };
+
+export type DetectedStack = { 
+/**
+ * A stable key to refer to it (`clr:<id>`, `related:<achievement>`, `pathway:<issuer>|<series>`).
+ */
+key: string, 
+/**
+ * Where it comes from.
+ */
+kind: StackKind, 
+/**
+ * A name for it.
+ */
+name: string, 
+/**
+ * The issuer that defines it.
+ */
+issuer: string | null, 
+/**
+ * Its achievements, in order.
+ */
+members: Array<StackMember>, 
+/**
+ * The relations the issuer states (CLR stacks only).
+ */
+associations: Array<Association>, 
+/**
+ * How many members the learner holds.
+ */
+held: number, };
+
+export type EvidenceSource = "alignment" | "result" | "criteria" | "tag";
+
+export type FrameworkCode = { 
+/**
+ * The framework (ESCO, O*NET, ...), as the issuer named it.
+ */
+framework: string | null, 
+/**
+ * The code, when given.
+ */
+code: string | null, 
+/**
+ * The skill's URL in the framework, when given.
+ */
+url: string | null, };
+
+export type SkillEvidence = { 
+/**
+ * The wallet id of the credential.
+ */
+credential: string, 
+/**
+ * The achievement that shows the skill (the credential's title, or a CLR member's name).
+ */
+title: string, 
+/**
+ * The title of the CLR the achievement is listed in, when it is a CLR member.
+ */
+via: string | null, 
+/**
+ * Who issued it.
+ */
+issuer: string | null, 
+/**
+ * When it was issued (RFC 3339).
+ */
+issued_on: string | null, 
+/**
+ * Until when it is valid (RFC 3339).
+ */
+valid_until: string | null, 
+/**
+ * Where the claim comes from, strongest first.
+ */
+sources: Array<EvidenceSource>, 
+/**
+ * The criteria met, in words.
+ */
+criteria: string | null, 
+/**
+ * Results obtained ("Final exam: 92").
+ */
+results: Array<string>, 
+/**
+ * Evidence narratives attached to the credential.
+ */
+narratives: Array<string>, };
+
+export type Skill = { 
+/**
+ * The stable key the learner's choices are stored under (`esco:skill/...`,
+ * `onet:15-2051.00`, `name:data analysis`).
+ */
+key: string, 
+/**
+ * The name shown (the learner's rename, or the most common name issuers use).
+ */
+name: string, 
+/**
+ * Every other name issuers use for it.
+ */
+aliases: Array<string>, 
+/**
+ * Its codes in frameworks.
+ */
+codes: Array<FrameworkCode>, 
+/**
+ * The issuers that vouch for it, A to Z.
+ */
+issuers: Array<string>, 
+/**
+ * Its evidence, strongest and newest first.
+ */
+evidence: Array<SkillEvidence>, 
+/**
+ * Whether the learner hid it.
+ */
+hidden: boolean, 
+/**
+ * The learner's note on it.
+ */
+note: string | null, 
+/**
+ * Every key merged into this skill (its own first).
+ */
+keys: Array<string>, };
+
+export type TalkingPoint = { 
+/**
+ * The wallet id of the credential it is built from.
+ */
+credential: string, 
+/**
+ * The achievement it is about.
+ */
+title: string, 
+/**
+ * Where and when.
+ */
+situation: string, 
+/**
+ * What had to be done (from the criteria).
+ */
+task: string, 
+/**
+ * What the learner did (from evidence narratives and the criteria).
+ */
+action: string, 
+/**
+ * What came of it (results, the award).
+ */
+result: string, 
+/**
+ * The learner's own note on the credential.
+ */
+note: string | null, };
+
+export type PrepSkill = { 
+/**
+ * The skill's name.
+ */
+name: string, 
+/**
+ * Its key.
+ */
+key: string, 
+/**
+ * One paragraph: what the learner can do and what proves it.
+ */
+summary: string, 
+/**
+ * The evidence, strongest first.
+ */
+evidence: Array<SkillEvidence>, 
+/**
+ * Talking points, one per credential.
+ */
+talking_points: Array<TalkingPoint>, 
+/**
+ * The learner's note on the skill.
+ */
+note: string | null, };
+
+export type PrepSummary = { 
+/**
+ * What it prepares for (a skill's or a portfolio's name).
+ */
+title: string, 
+/**
+ * The portfolio's purpose, when preparing a portfolio.
+ */
+purpose: string | null, 
+/**
+ * The skills, most evidenced first.
+ */
+skills: Array<PrepSkill>, };
+
+export type MatchedSkill = { 
+/**
+ * The skill's name in the wallet.
+ */
+skill: string, 
+/**
+ * Its key.
+ */
+key: string, 
+/**
+ * The words of the posting that asked for it.
+ */
+found_as: string, 
+/**
+ * The wallet ids of the credentials that evidence it.
+ */
+credentials: Array<string>, };
+
+export type RankedCredential = { 
+/**
+ * The wallet id.
+ */
+id: string, 
+/**
+ * Its title.
+ */
+title: string, 
+/**
+ * Its issuer.
+ */
+issuer: string | null, 
+/**
+ * How well it answers the posting (higher is better).
+ */
+score: number, 
+/**
+ * The asked-for skills it evidences.
+ */
+skills: Array<string>, 
+/**
+ * Where it stands with respect to its end of validity (expired ones rank lower).
+ */
+validity: Validity, };
+
+export type PostingMatch = { 
+/**
+ * The posting's first line (usually the job title).
+ */
+title: string, 
+/**
+ * Asked-for skills the wallet evidences.
+ */
+matched: Array<MatchedSkill>, 
+/**
+ * Credentials to present, best first.
+ */
+ranked: Array<RankedCredential>, 
+/**
+ * Asked-for skills the wallet has no evidence for.
+ */
+gaps: Array<string>, };
+

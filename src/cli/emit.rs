@@ -1,0 +1,23 @@
+//! Small printing helpers for the library, portfolio and skills commands: a line on stdout (a
+//! closed pipe is not an error) and pretty JSON.
+
+use std::io::Write as _;
+
+/// Prints one line on stdout.
+pub fn line(text: &str) {
+    let _ = writeln!(std::io::stdout().lock(), "{text}");
+}
+
+/// Prints a value as pretty JSON on stdout.
+pub fn json<T: serde::Serialize>(value: &T) {
+    match serde_json::to_string_pretty(value) {
+        Ok(text) => line(&text),
+        Err(err) => eprintln!("cairn: cannot encode output: {err}"),
+    }
+}
+
+/// The date part of an RFC 3339 date-time, or dashes.
+pub fn day(date: Option<&str>) -> &str {
+    date.map(|d| d.get(..10).unwrap_or(d))
+        .unwrap_or("----------")
+}
