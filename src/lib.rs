@@ -19,6 +19,7 @@
 pub mod backup;
 pub mod error;
 pub mod export;
+pub mod holder;
 pub mod import;
 pub mod library;
 pub mod model;
@@ -27,6 +28,7 @@ pub mod portfolio;
 pub mod recipient;
 pub mod skills;
 pub mod types;
+pub mod verify;
 pub mod wallet;
 
 pub use error::{Error, ErrorCode, Result};

@@ -6,9 +6,10 @@ use crate::export_support::{
     CRED_ID, ISSUER, TITLE, cairn, pdf_info, pdf_text, poppler, stocked_wallet,
 };
 use cairn::export::linkedin::{self, LinkedInOptions};
-use cairn::export::transcript::{self, Check, TranscriptOptions, Verdict};
-use cairn::export::{Selection, gather};
+use cairn::export::transcript::{self, TranscriptOptions, verdict_words};
+use cairn::export::{Selection, gather, verify_all};
 use cairn::model::Image;
+use cairn::verify::VerifyOptions;
 use std::collections::HashMap;
 use std::io::Read as _;
 
@@ -125,23 +126,17 @@ fn transcript_prints_every_title_and_unicode_names_with_metadata() {
     let (tw, id) = stocked_wallet();
     let wallet = tw.open();
     let selection = Selection::whole_wallet(&wallet).unwrap();
-    let mut verdicts = HashMap::new();
-    verdicts.insert(
-        id.clone(),
-        Verdict {
-            valid: false,
-            summary: "Not valid".to_owned(),
-            checks: vec![Check {
-                name: "signature".to_owned(),
-                passed: false,
-                detail: "no proof".to_owned(),
-            }],
-        },
-    );
+    let items = gather(&wallet, &selection.ids).unwrap();
+    let verify_options = VerifyOptions {
+        now: "2026-11-23T12:00:00Z".parse().unwrap(),
+        ..VerifyOptions::offline()
+    };
+    let verdicts = verify_all(&items, &verify_options);
+    assert_eq!(verdicts.len(), 4);
     let options = TranscriptOptions {
         learner_name: Some("Zoë Ångström 陈美玲 ليلى".to_owned()),
         date: Some("2026-11-23".to_owned()),
-        verdicts,
+        verdicts: verdicts.clone(),
     };
     let t = transcript::transcript_for(&wallet, &selection, &options).unwrap();
     assert_eq!(t.credentials, 4);
@@ -168,7 +163,20 @@ fn transcript_prints_every_title_and_unicode_names_with_metadata() {
     ] {
         assert!(text.contains(name), "{name} missing from:\n{text}");
     }
-    assert!(text.contains("Not valid (as of 2026-11-23)"));
+    // Each credential's verdict and its checks, as of the (fixed) verification time.
+    for report in verdicts.values() {
+        let (words, _) = verdict_words(report.verdict);
+        assert!(
+            text.contains(&format!("{words} (as of 2026-11-23)")),
+            "{words} missing"
+        );
+        for check in &report.checks {
+            assert!(
+                text.contains(&format!("{}:", check.name.as_str())),
+                "{check:?}"
+            );
+        }
+    }
     assert!(text.contains("Skills summary") && text.contains("Data engineering (1)"));
     let original = wallet.get(&id).unwrap().original;
     assert!(

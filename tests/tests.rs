@@ -3,7 +3,9 @@
 mod backup;
 mod cli;
 mod common;
+mod conformance_w3c;
 mod export;
+mod export_presentation;
 mod export_support;
 mod generated_types;
 mod portfolio;

@@ -3,8 +3,10 @@
 use super::output::{Printer, print_json, say};
 use cairn::Result;
 use cairn::export::linkedin::{self, LinkedInOptions};
+use cairn::export::presentation::{self, PresentationOptions};
 use cairn::export::transcript::{self, TranscriptOptions};
-use cairn::export::{Selection, gather, write_file};
+use cairn::export::{Selection, gather, verify_all, write_file};
+use cairn::verify::VerifyOptions;
 use cairn::wallet::Wallet;
 use clap::Subcommand;
 use std::path::PathBuf;
@@ -15,8 +17,11 @@ pub enum ExportCommand {
     /// LinkedIn add-to-profile links and share text for one or more credentials
     Linkedin {
         /// Credential ids (or unique prefixes); several make a queue, in order
-        #[arg(required = true, value_name = "ID")]
+        #[arg(required_unless_present = "portfolio", value_name = "ID")]
         ids: Vec<String>,
+        /// Every credential of this portfolio, in its order
+        #[arg(long, value_name = "P", conflicts_with = "ids")]
+        portfolio: Option<String>,
         /// A lasting verification URL to use instead of the credential's own
         #[arg(long, value_name = "URL")]
         cert_url: Option<String>,
@@ -41,6 +46,9 @@ pub enum ExportCommand {
         /// A title for the selection, shown on the cover
         #[arg(long, value_name = "TITLE")]
         title: Option<String>,
+        /// Every credential of this portfolio (its name becomes the title)
+        #[arg(long, value_name = "P", conflicts_with = "ids")]
+        portfolio: Option<String>,
     },
     /// An evidence package (zip): transcript, originals and a readable index.html
     Package {
@@ -56,10 +64,46 @@ pub enum ExportCommand {
         /// A title for the package
         #[arg(long, value_name = "TITLE")]
         title: Option<String>,
+        /// Every credential of this portfolio (its name becomes the title)
+        #[arg(long, value_name = "P", conflicts_with = "ids")]
+        portfolio: Option<String>,
+    },
+    /// A Verifiable Presentation of credentials, signed with the wallet's holder key
+    Presentation {
+        /// Credential ids (or unique prefixes)
+        #[arg(required_unless_present = "portfolio", value_name = "ID")]
+        ids: Vec<String>,
+        /// Every credential of this portfolio
+        #[arg(long, value_name = "P", conflicts_with = "ids")]
+        portfolio: Option<String>,
+        /// Where to write the presentation JSON
+        #[arg(short, long, value_name = "FILE.json")]
+        output: PathBuf,
+        /// The verifier's challenge (nonce) to bind into the proof
+        #[arg(long)]
+        challenge: Option<String>,
+        /// The verifier's domain to bind into the proof
+        #[arg(long)]
+        domain: Option<String>,
+        /// Read the holder key's passphrase from the first line of this file
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
     },
 }
 
-fn selection(wallet: &Wallet, ids: Vec<String>, title: Option<String>) -> Result<Selection> {
+fn selection(
+    wallet: &Wallet,
+    ids: Vec<String>,
+    title: Option<String>,
+    portfolio: Option<String>,
+) -> Result<Selection> {
+    if let Some(p) = portfolio {
+        let mut s = Selection::portfolio(wallet, &p)?;
+        if title.is_some() {
+            s.title = title;
+        }
+        return Ok(s);
+    }
     if ids.is_empty() {
         let mut all = Selection::whole_wallet(wallet)?;
         all.title = title;
@@ -76,15 +120,33 @@ fn selection(wallet: &Wallet, ids: Vec<String>, title: Option<String>) -> Result
     })
 }
 
+fn verified_options(
+    wallet: &Wallet,
+    selection: &Selection,
+    name: Option<String>,
+) -> Result<TranscriptOptions> {
+    let items = gather(wallet, &selection.ids)?;
+    Ok(TranscriptOptions {
+        learner_name: name,
+        verdicts: verify_all(&items, &VerifyOptions::offline()),
+        ..TranscriptOptions::default()
+    })
+}
+
 /// Runs one export subcommand.
-pub fn run(printer: &Printer, wallet: &Wallet, command: ExportCommand) -> Result<u8> {
+pub fn run(printer: &Printer, wallet: &mut Wallet, command: ExportCommand) -> Result<u8> {
     match command {
         ExportCommand::Linkedin {
             ids,
+            portfolio,
             cert_url,
             organization_id,
             image,
         } => {
+            let ids = match portfolio {
+                Some(p) => Selection::portfolio(wallet, &p)?.ids,
+                None => ids,
+            };
             let options = LinkedInOptions {
                 cert_url,
                 organization_id,
@@ -129,12 +191,10 @@ pub fn run(printer: &Printer, wallet: &Wallet, command: ExportCommand) -> Result
             output,
             name,
             title,
+            portfolio,
         } => {
-            let selection = selection(wallet, ids, title)?;
-            let options = TranscriptOptions {
-                learner_name: name,
-                ..TranscriptOptions::default()
-            };
+            let selection = selection(wallet, ids, title, portfolio)?;
+            let options = verified_options(wallet, &selection, name)?;
             let t = transcript::transcript_for(wallet, &selection, &options)?;
             write_file(&output, &t.pdf)?;
             if printer.json {
@@ -160,12 +220,10 @@ pub fn run(printer: &Printer, wallet: &Wallet, command: ExportCommand) -> Result
             output,
             name,
             title,
+            portfolio,
         } => {
-            let selection = selection(wallet, ids, title)?;
-            let options = TranscriptOptions {
-                learner_name: name,
-                ..TranscriptOptions::default()
-            };
+            let selection = selection(wallet, ids, title, portfolio)?;
+            let options = verified_options(wallet, &selection, name)?;
             let report = cairn::export::package::package_for(wallet, &selection, &options)?;
             write_file(&output, &report.zip)?;
             if printer.json {
@@ -181,6 +239,46 @@ pub fn run(printer: &Printer, wallet: &Wallet, command: ExportCommand) -> Result
                     report.entries.len(),
                     report.zip.len()
                 );
+            }
+            Ok(0)
+        }
+        ExportCommand::Presentation {
+            ids,
+            portfolio,
+            output,
+            challenge,
+            domain,
+            passphrase_file,
+        } => {
+            let selection = selection(wallet, ids, None, portfolio)?;
+            let pass = super::backup::passphrase(passphrase_file.as_deref(), false)?;
+            let options = PresentationOptions {
+                challenge,
+                domain,
+                created: None,
+            };
+            let made = presentation::present(wallet, &selection, pass.as_bytes(), &options)?;
+            let text = serde_json::to_vec_pretty(&made.document).map_err(|e| {
+                cairn::Error::internal(format!("cannot encode the presentation: {e}"))
+            })?;
+            write_file(&output, &text)?;
+            if printer.json {
+                print_json(&serde_json::json!({
+                    "file": output.display().to_string(),
+                    "holder": made.holder.did,
+                    "included": made.included,
+                    "skipped": made.skipped,
+                }));
+            } else {
+                say!(
+                    "wrote {} ({} credentials, signed by {})",
+                    output.display(),
+                    made.included.len(),
+                    made.holder.did
+                );
+                for (id, reason) in &made.skipped {
+                    say!("left out {id}: {reason}");
+                }
             }
             Ok(0)
         }

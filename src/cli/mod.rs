@@ -140,7 +140,7 @@ pub fn run() -> ExitCode {
             printer.removed(&removed);
             EXIT_OK
         }),
-        Command::Export(command) => export::run(&printer, &wallet, command),
+        Command::Export(command) => export::run(&printer, &mut wallet, command),
         Command::Backup {
             ids,
             output,

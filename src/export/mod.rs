@@ -6,6 +6,7 @@
 
 pub mod linkedin;
 pub mod package;
+pub mod presentation;
 pub mod transcript;
 
 use crate::error::{Error, Result};
@@ -39,6 +40,35 @@ impl Selection {
             ids,
         })
     }
+}
+
+impl Selection {
+    /// A portfolio's credentials, in its order, with its name and purpose.
+    pub fn portfolio(wallet: &Wallet, portfolio: &str) -> Result<Self> {
+        let p = crate::portfolio::show(wallet, portfolio)?;
+        Ok(Self {
+            ids: p.credential_ids(),
+            title: Some(p.name),
+            purpose: p.purpose,
+        })
+    }
+}
+
+/// Verifies each credential as stored, with `options` (offline unless they carry a fetcher),
+/// giving the reports a transcript or package shows "as of the export date".
+pub fn verify_all(
+    items: &[ExportItem],
+    options: &crate::verify::VerifyOptions<'_>,
+) -> std::collections::HashMap<String, crate::verify::Report> {
+    items
+        .iter()
+        .map(|item| {
+            (
+                item.detail.summary.id.clone(),
+                crate::verify::verify_document(&item.detail.document, options),
+            )
+        })
+        .collect()
 }
 
 /// A credential loaded for export: its details and its badge image, if one is stored.

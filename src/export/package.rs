@@ -3,9 +3,10 @@
 //! the credentials and their verification status without scripts or external resources.
 
 use super::linkedin::skills_of;
-use super::transcript::{self, TranscriptOptions, Verdict};
+use super::transcript::{self, TranscriptOptions, check_mark, verdict_words};
 use super::{ExportItem, Selection, day, verification_url};
 use crate::error::{Error, Result};
+use crate::verify::Report;
 use crate::wallet::Wallet;
 use std::collections::HashSet;
 use std::io::Write as _;
@@ -209,27 +210,31 @@ fn index_html(
     h
 }
 
-fn verdict_html(verdict: Option<&Verdict>, date: &str) -> String {
-    let Some(v) = verdict else {
+fn verdict_html(report: Option<&Report>, date: &str) -> String {
+    let Some(report) = report else {
         return format!(
             "<dt>Verification</dt><dd>Not checked at export ({}).</dd>",
             escape(date)
         );
     };
-    let class = if v.valid { "good" } else { "bad" };
+    let (words, _) = verdict_words(report.verdict);
+    let class = match report.verdict {
+        crate::verify::Verdict::Valid => "good",
+        crate::verify::Verdict::Invalid => "bad",
+        crate::verify::Verdict::Indeterminate => "muted",
+    };
     let mut out = format!(
-        "<dt>Verification</dt><dd><span class=\"{class}\">{}</span> (as of {})",
-        escape(&v.summary),
-        escape(date)
+        "<dt>Verification</dt><dd><span class=\"{class}\">{words}</span> (as of {})",
+        escape(day(&report.checked_at))
     );
-    if !v.checks.is_empty() {
+    if !report.checks.is_empty() {
         out.push_str("<ul>");
-        for check in &v.checks {
-            let mark = if check.passed { "\u{2713}" } else { "\u{2717}" };
+        for check in &report.checks {
             out.push_str(&format!(
-                "<li>{mark} {}: {}</li>",
-                escape(&check.name),
-                escape(&check.detail)
+                "<li>{} {}: {}</li>",
+                check_mark(check.status),
+                escape(check.name.as_str()),
+                escape(&check.message)
             ));
         }
         out.push_str("</ul>");

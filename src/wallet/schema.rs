@@ -7,11 +7,11 @@ use rusqlite_migration::{M, Migrations};
 
 /// Every migration, oldest first.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V3)])
+    Migrations::new(vec![M::up(V1), M::up(V3), M::up(V4), M::up(V5)])
 }
 
 /// The schema version a wallet has once every migration has run.
-pub const CURRENT_VERSION: usize = 2;
+pub const CURRENT_VERSION: usize = 4;
 
 const V1: &str = r#"
 CREATE TABLE original (
@@ -120,4 +120,29 @@ CREATE TABLE skill_note (
 CREATE INDEX credential_by_valid_until ON credential(valid_until);
 CREATE INDEX credential_by_issued_on ON credential(issued_on);
 CREATE INDEX credential_by_issuer ON credential(issuer_name COLLATE NOCASE);
+"#;
+
+/// Verification history: every verification of a stored credential, with its time and report.
+const V4: &str = r#"
+CREATE TABLE verification (
+    id          INTEGER PRIMARY KEY,
+    credential  TEXT NOT NULL REFERENCES credential(id) ON DELETE CASCADE,
+    checked_at  TEXT NOT NULL,
+    verdict     TEXT NOT NULL,
+    online      INTEGER NOT NULL,
+    report      TEXT NOT NULL
+) STRICT;
+
+CREATE INDEX verification_by_credential ON verification(credential, checked_at);
+"#;
+
+/// The holder key: one Ed25519 key pair per wallet, the private half sealed with the learner's
+/// passphrase (never stored in plain text).
+const V5: &str = r#"
+CREATE TABLE holder_key (
+    id            INTEGER PRIMARY KEY CHECK (id = 1),
+    public_key    BLOB NOT NULL,
+    sealed_secret BLOB NOT NULL,
+    created_at    TEXT NOT NULL
+) STRICT;
 "#;

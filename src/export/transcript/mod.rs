@@ -11,32 +11,11 @@ pub mod layout;
 use super::linkedin::skills_of;
 use super::{ExportItem, Selection, day, verification_url};
 use crate::error::{Error, Result};
+use crate::verify::{CheckStatus, Report, Verdict};
 use crate::wallet::Wallet;
 use layout::{Ink, Layout, MARGIN, PAGE_H, PAGE_W, Style};
 use printpdf::{PdfDocument, PdfPage, PdfSaveOptions, Pt, RawImage, XObjectId};
 use std::collections::{BTreeMap, HashMap};
-
-/// The result of checking one credential, as it stood at export time.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Verdict {
-    /// Whether the credential verified.
-    pub valid: bool,
-    /// A one-line summary ("Valid", "Expired on 2024-01-01", ...).
-    pub summary: String,
-    /// Each check: its name, whether it passed, and a detail.
-    pub checks: Vec<Check>,
-}
-
-/// One check within a [`Verdict`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Check {
-    /// What was checked ("signature", "expiry", ...).
-    pub name: String,
-    /// Whether it passed.
-    pub passed: bool,
-    /// What was found.
-    pub detail: String,
-}
 
 /// Choices for a transcript.
 #[derive(Debug, Clone, Default)]
@@ -45,9 +24,9 @@ pub struct TranscriptOptions {
     pub learner_name: Option<String>,
     /// The export date shown on the cover (`YYYY-MM-DD`); today when `None`.
     pub date: Option<String>,
-    /// Verdicts by wallet id, as checked at export time. Credentials without one are marked
-    /// "not checked".
-    pub verdicts: HashMap<String, Verdict>,
+    /// Verification reports by wallet id, as checked at export time (see
+    /// [`super::verify_all`]). Credentials without one are marked "not checked".
+    pub verdicts: HashMap<String, Report>,
 }
 
 /// What a transcript contains, for callers that report on it.
@@ -242,7 +221,7 @@ fn credential(
     pictures: &mut Pictures,
     item: &ExportItem,
     number: usize,
-    verdict: Option<&Verdict>,
+    verdict: Option<&Report>,
     date: &str,
 ) {
     const SIDE: f32 = 64.0;
@@ -390,14 +369,33 @@ fn field_beside(layout: &mut Layout<'_>, label: &str, value: &str, label_w: f32,
     }
 }
 
+/// How a verdict reads, and its colour.
+pub fn verdict_words(verdict: Verdict) -> (&'static str, Ink) {
+    match verdict {
+        Verdict::Valid => ("Valid", Ink::Good),
+        Verdict::Invalid => ("Not valid", Ink::Bad),
+        Verdict::Indeterminate => ("Could not be fully checked", Ink::Muted),
+    }
+}
+
+/// The mark shown before a check.
+pub fn check_mark(status: CheckStatus) -> &'static str {
+    match status {
+        CheckStatus::Pass => "\u{2713}",
+        CheckStatus::Fail => "\u{2717}",
+        CheckStatus::Warn => "!",
+        CheckStatus::Skip => "\u{2013}",
+    }
+}
+
 fn verdict_rows(
     layout: &mut Layout<'_>,
-    verdict: Option<&Verdict>,
+    report: Option<&Report>,
     date: &str,
     label_w: f32,
     column: f32,
 ) {
-    let Some(v) = verdict else {
+    let Some(report) = report else {
         field_beside(
             layout,
             "Verification",
@@ -407,7 +405,7 @@ fn verdict_rows(
         );
         return;
     };
-    let style = Style::bold(9.5, if v.valid { Ink::Good } else { Ink::Bad });
+    let (words, ink) = verdict_words(report.verdict);
     layout.keep(13.0);
     let baseline = layout.y - 9.5;
     layout.text_at(
@@ -419,13 +417,17 @@ fn verdict_rows(
     layout.text_at(
         MARGIN + label_w,
         baseline,
-        &format!("{} (as of {date})", v.summary),
-        style,
+        &format!("{words} (as of {})", day(&report.checked_at)),
+        Style::bold(9.5, ink),
     );
     layout.space(12.8);
-    for check in &v.checks {
-        let mark = if check.passed { "\u{2713}" } else { "\u{2717}" };
-        let text = format!("{mark} {}: {}", check.name, check.detail);
+    for check in &report.checks {
+        let text = format!(
+            "{} {}: {}",
+            check_mark(check.status),
+            check.name.as_str(),
+            check.message
+        );
         field_beside(layout, "", &text, label_w, column);
     }
 }

@@ -1,0 +1,227 @@
+//! The JSON-LD contexts Cairn knows, embedded in the binary and pinned by SHA-256.
+//!
+//! Verification never fetches a context: a credential whose `@context` names a URL that is not
+//! in [`Contexts`] cannot be canonicalised, and the error names the URL. Where each file comes
+//! from is recorded in `assets/contexts/SOURCES.md`.
+
+use crate::error::{Error, Result};
+use crate::model::sha256_hex;
+use json_ld::{Iri, IriBuf, LoadError, Loader, RemoteDocument};
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
+/// One context file built into Cairn.
+#[derive(Debug, Clone, Copy)]
+pub struct Embedded {
+    /// The URL credentials use for it.
+    pub url: &'static str,
+    /// The file under `assets/contexts/`.
+    pub file: &'static str,
+    /// Lower-case hex SHA-256 of the file, checked when the table is first used.
+    pub sha256: &'static str,
+    /// The file's bytes.
+    pub bytes: &'static [u8],
+}
+
+/// Every context embedded in Cairn, by the URL credentials name it with.
+pub const EMBEDDED: &[Embedded] = &[
+    Embedded {
+        url: "https://www.w3.org/2018/credentials/v1",
+        file: "credentials-v1.jsonld",
+        sha256: "00d7dd6d3ad8b920e3e550dd3a3d9090bffcac84cdbf943da6924b3e0a5c8bb8",
+        bytes: include_bytes!("../../assets/contexts/credentials-v1.jsonld"),
+    },
+    Embedded {
+        url: "https://www.w3.org/ns/credentials/v2",
+        file: "credentials-v2.jsonld",
+        sha256: "8a9f494a89ecc51db093e90e84713e07e84d6d9204364a9b3c7868b21751236f",
+        bytes: include_bytes!("../../assets/contexts/credentials-v2.jsonld"),
+    },
+    Embedded {
+        url: "https://www.w3.org/ns/credentials/undefined-terms/v2",
+        file: "credentials-undefined-terms-v2.jsonld",
+        sha256: "82dab514ba44eb18f5d1b0f638c5e140c6a556fbfb5089601bdc0fa5eb8b2581",
+        bytes: include_bytes!("../../assets/contexts/credentials-undefined-terms-v2.jsonld"),
+    },
+    Embedded {
+        url: "https://w3id.org/security/data-integrity/v1",
+        file: "data-integrity-v1.jsonld",
+        sha256: "b5d829bd09aa7c42abc6efa0c8ed7635313b5487f37ccfce3ecd149ca9418554",
+        bytes: include_bytes!("../../assets/contexts/data-integrity-v1.jsonld"),
+    },
+    Embedded {
+        url: "https://w3id.org/security/data-integrity/v2",
+        file: "data-integrity-v2.jsonld",
+        sha256: "0f77743daf5b4e8fc067fc5ba5b21044283053aa717fc6b0219843bed3b00363",
+        bytes: include_bytes!("../../assets/contexts/data-integrity-v2.jsonld"),
+    },
+    Embedded {
+        url: "https://w3id.org/security/multikey/v1",
+        file: "multikey-v1.jsonld",
+        sha256: "c5f3806f8286920573221938917988a18a4cc5a09e968d29649613c7a1c2b1f6",
+        bytes: include_bytes!("../../assets/contexts/multikey-v1.jsonld"),
+    },
+    Embedded {
+        url: "https://w3id.org/security/suites/ed25519-2020/v1",
+        file: "ed25519-signature-2020-v1.jsonld",
+        sha256: "b9e1ab971fd8bf2c7553e0c4a9438e0b9450afde1ea1ca5b2492368b9f549588",
+        bytes: include_bytes!("../../assets/contexts/ed25519-signature-2020-v1.jsonld"),
+    },
+    Embedded {
+        url: "https://www.w3.org/ns/credentials/status/v1",
+        file: "vc-bitstring-status-list-v1.jsonld",
+        sha256: "fd08cbf28ddd829ab2f1978c48f43ab07a112c1c90245a0cfac7ba721c65170c",
+        bytes: include_bytes!("../../assets/contexts/vc-bitstring-status-list-v1.jsonld"),
+    },
+    Embedded {
+        url: "https://w3id.org/vc/status-list/2021/v1",
+        file: "vc-status-list-v1.jsonld",
+        sha256: "634d71c159289f068c96012e4511c657fdf82ac4231900081bda3ba24e2e1160",
+        bytes: include_bytes!("../../assets/contexts/vc-status-list-v1.jsonld"),
+    },
+    Embedded {
+        url: "https://www.w3.org/ns/did/v1",
+        file: "did-v1.jsonld",
+        sha256: "62c1054bf404d6dd3a4b26b64f830fd72095f6a26edc4469908c94351352ce5f",
+        bytes: include_bytes!("../../assets/contexts/did-v1.jsonld"),
+    },
+    Embedded {
+        url: "https://purl.imsglobal.org/spec/ob/v3p0/context.json",
+        file: "ob-v3p0-context-3.0.json",
+        sha256: "9f1c8f9f361ba2994b9b50701f41149919542c50c7b7455b2846d87959295d72",
+        bytes: include_bytes!("../../assets/contexts/ob-v3p0-context-3.0.json"),
+    },
+    Embedded {
+        url: "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.1.json",
+        file: "ob-v3p0-context-3.0.1.json",
+        sha256: "af095468326d3449160509b26ca71576e6321d13c85b0369cfe3b654c9a48fba",
+        bytes: include_bytes!("../../assets/contexts/ob-v3p0-context-3.0.1.json"),
+    },
+    Embedded {
+        url: "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json",
+        file: "ob-v3p0-context-3.0.2.json",
+        sha256: "00666ad080ba407687ed1846b7f5e7495f5019042b202a727de47c48a1755c53",
+        bytes: include_bytes!("../../assets/contexts/ob-v3p0-context-3.0.2.json"),
+    },
+    Embedded {
+        url: "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+        file: "ob-v3p0-context-3.0.3.json",
+        sha256: "ef2fa9c7846dce233cc166b43639027278be4ee44f00bb1d45c75de2dd0cd761",
+        bytes: include_bytes!("../../assets/contexts/ob-v3p0-context-3.0.3.json"),
+    },
+    Embedded {
+        url: "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json",
+        file: "ob-v3p0-extensions.json",
+        sha256: "2d013f981d1f4516081a6a04e55468ba2b071d4153b794f19a79715c45a89a5e",
+        bytes: include_bytes!("../../assets/contexts/ob-v3p0-extensions.json"),
+    },
+    Embedded {
+        url: "https://purl.imsglobal.org/spec/clr/v2p0/context.json",
+        file: "clr-v2p0-context.json",
+        sha256: "e198d7b517d74c5036434ce495086f67b10244709e9a3df9dcb7f8b1579b6167",
+        bytes: include_bytes!("../../assets/contexts/clr-v2p0-context.json"),
+    },
+    Embedded {
+        url: "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json",
+        file: "clr-v2p0-context-2.0.1.json",
+        sha256: "880f1902d4158f2f33ce06af41b90719977cd1ea337a9de2e41edb3ff5e543d6",
+        bytes: include_bytes!("../../assets/contexts/clr-v2p0-context-2.0.1.json"),
+    },
+    Embedded {
+        url: "https://w3id.org/openbadges/v2",
+        file: "ob-v2p0-context.json",
+        sha256: "393a890d7d95eb3a86f5f12309648a64c2d0676e5270e2967b5341a2dcea13d2",
+        bytes: include_bytes!("../../assets/contexts/ob-v2p0-context.json"),
+    },
+    Embedded {
+        url: "https://openbadgespec.org/v2/context.json",
+        file: "ob-v2p0-context.json",
+        sha256: "393a890d7d95eb3a86f5f12309648a64c2d0676e5270e2967b5341a2dcea13d2",
+        bytes: include_bytes!("../../assets/contexts/ob-v2p0-context.json"),
+    },
+];
+
+/// A set of JSON-LD contexts by URL, parsed once; it is the only document loader verification
+/// uses.
+#[derive(Debug, Clone, Default)]
+pub struct Contexts {
+    docs: HashMap<String, Arc<json_syntax::Value>>,
+}
+
+/// The error a lookup of a context Cairn does not have gives.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "unknown JSON-LD context {0}: Cairn only uses the contexts built into it and never fetches one"
+)]
+pub struct UnknownContext(pub String);
+
+impl Contexts {
+    /// The contexts built into Cairn. A file whose bytes do not match its pinned SHA-256 is left
+    /// out (so documents using it fail to verify rather than verify against other text).
+    pub fn embedded() -> &'static Contexts {
+        static EMBEDDED_SET: OnceLock<Contexts> = OnceLock::new();
+        EMBEDDED_SET.get_or_init(|| {
+            let mut set = Contexts::default();
+            for entry in EMBEDDED {
+                if sha256_hex(entry.bytes) != entry.sha256 {
+                    continue;
+                }
+                if let Ok(value) = serde_json::from_slice::<serde_json::Value>(entry.bytes) {
+                    set.docs.insert(
+                        entry.url.to_owned(),
+                        Arc::new(json_syntax::Value::from_serde_json(value)),
+                    );
+                }
+            }
+            set
+        })
+    }
+
+    /// The built-in contexts plus further ones (for example contexts a test suite ships).
+    pub fn with_extra(extra: &[(String, Vec<u8>)]) -> Result<Contexts> {
+        let mut set = Self::embedded().clone();
+        for (url, bytes) in extra {
+            set.add(url, bytes)?;
+        }
+        Ok(set)
+    }
+
+    /// Adds (or replaces) the context served at `url`.
+    pub fn add(&mut self, url: &str, bytes: &[u8]) -> Result<()> {
+        let value: serde_json::Value = serde_json::from_slice(bytes)
+            .map_err(|e| Error::invalid(format!("context {url} is not valid JSON ({e})")))?;
+        self.docs.insert(
+            url.to_owned(),
+            Arc::new(json_syntax::Value::from_serde_json(value)),
+        );
+        Ok(())
+    }
+
+    /// Whether a context is known for `url`.
+    pub fn contains(&self, url: &str) -> bool {
+        self.docs.contains_key(url)
+    }
+
+    /// The URLs of every known context, sorted.
+    pub fn urls(&self) -> Vec<&str> {
+        let mut urls: Vec<&str> = self.docs.keys().map(String::as_str).collect();
+        urls.sort_unstable();
+        urls
+    }
+}
+
+impl Loader for Contexts {
+    async fn load(&self, url: &Iri) -> Result<RemoteDocument<IriBuf>, LoadError> {
+        match self.docs.get(url.as_str()) {
+            Some(doc) => Ok(RemoteDocument::new(
+                Some(url.to_owned()),
+                Some("application/ld+json".parse().expect("a valid media type")),
+                (**doc).clone(),
+            )),
+            None => Err(LoadError::new(
+                url.to_owned(),
+                UnknownContext(url.as_str().to_owned()),
+            )),
+        }
+    }
+}

@@ -1,0 +1,111 @@
+//! RDF Dataset Canonicalization (RDFC-1.0) of JSON-LD documents, in JSON-LD safe mode.
+//!
+//! A document is expanded with the contexts of a [`Contexts`] set (never fetched), turned into
+//! RDF quads, and canonicalised with `rdf-canon` into canonical N-Quads. Expansion runs in safe
+//! mode: a property or type the contexts do not define is an error instead of being dropped, so
+//! data outside the signed graph can never ride along with a valid signature.
+
+use super::contexts::Contexts;
+use crate::error::{Error, Result};
+use json_ld::expansion::{Action, Policy};
+use json_ld::rdf::RdfQuads;
+use json_ld::{JsonLdProcessor, Options, RemoteDocument, ValidId};
+use rdf_canon::CanonicalizationOptions;
+use rdf_types::{Id, LiteralType, Term};
+use sha2::Sha256;
+
+/// Upper bound on Hash N-Degree Quads calls, against "poison" graphs built to exhaust time.
+const HNDQ_CALL_LIMIT: usize = 4000;
+
+/// Canonical N-Quads of a JSON-LD document (its JSON value), expanded in safe mode.
+pub fn canonicalize_json(doc: &serde_json::Value, contexts: &Contexts) -> Result<String> {
+    let dataset = to_dataset(doc, contexts)?;
+    canonicalize_dataset(&dataset)
+}
+
+/// Canonical N-Quads of an RDF dataset with RDFC-1.0 and SHA-256.
+pub fn canonicalize_dataset(dataset: &oxrdf::Dataset) -> Result<String> {
+    let options = CanonicalizationOptions {
+        hndq_call_limit: Some(HNDQ_CALL_LIMIT),
+    };
+    rdf_canon::canonicalize_with::<Sha256>(dataset, &options)
+        .map_err(|e| Error::invalid(format!("RDF canonicalization failed: {e}")))
+}
+
+/// The expansion policy of safe mode: undefined terms and invalid IRIs are errors.
+fn safe_policy() -> Policy {
+    Policy {
+        invalid: Action::Reject,
+        vocab: Action::Keep,
+        allow_undefined: false,
+    }
+}
+
+/// The RDF dataset a JSON-LD document denotes, expanded in safe mode.
+pub fn to_dataset(doc: &serde_json::Value, contexts: &Contexts) -> Result<oxrdf::Dataset> {
+    let input = RemoteDocument::new(None, None, json_syntax::Value::from_serde_json(doc.clone()));
+    let options = Options {
+        expansion_policy: safe_policy(),
+        ..Options::default()
+    };
+    let mut expanded = pollster::block_on(input.expand_full(&mut (), contexts, options, ()))
+        .map_err(|e| Error::invalid(format!("JSON-LD expansion failed in safe mode: {e}")))?;
+    let mut generator = rdf_types::generator::Blank::new();
+    expanded.relabel_and_canonicalize_with(&mut (), &mut generator);
+    let mut dataset = oxrdf::Dataset::new();
+    for quad in expanded.rdf_quads_full(&mut (), &mut generator, None, false) {
+        let rdf_types::Quad(s, p, o, g) = quad;
+        let subject = subject(&s)?;
+        let predicate = match &*p {
+            Id::Iri(iri) => oxrdf::NamedNode::new_unchecked(iri.as_str()),
+            Id::Blank(_) => continue,
+        };
+        let object = object(&o)?;
+        let graph = match g {
+            None => oxrdf::GraphName::DefaultGraph,
+            Some(Id::Iri(iri)) => oxrdf::NamedNode::new_unchecked(iri.as_str()).into(),
+            Some(Id::Blank(b)) => blank(b.as_str())?.into(),
+        };
+        dataset.insert(oxrdf::QuadRef::new(
+            subject.as_ref(),
+            predicate.as_ref(),
+            object.as_ref(),
+            graph.as_ref(),
+        ));
+    }
+    Ok(dataset)
+}
+
+fn blank(id: &str) -> Result<oxrdf::BlankNode> {
+    let bare = id.strip_prefix("_:").unwrap_or(id);
+    oxrdf::BlankNode::new(bare)
+        .map_err(|e| Error::internal(format!("invalid blank node identifier {id}: {e}")))
+}
+
+fn subject(id: &ValidId) -> Result<oxrdf::Subject> {
+    Ok(match id {
+        Id::Iri(iri) => oxrdf::NamedNode::new_unchecked(iri.as_str()).into(),
+        Id::Blank(b) => blank(b.as_str())?.into(),
+    })
+}
+
+fn object(
+    term: &json_ld::rdf::Value<json_ld::IriBuf, json_ld::BlankIdBuf, rdf_types::Literal>,
+) -> Result<oxrdf::Term> {
+    Ok(match term {
+        Term::Id(Id::Iri(iri)) => oxrdf::NamedNode::new_unchecked(iri.as_str()).into(),
+        Term::Id(Id::Blank(b)) => blank(b.as_str())?.into(),
+        Term::Literal(lit) => match &lit.type_ {
+            LiteralType::Any(ty) => oxrdf::Literal::new_typed_literal(
+                lit.value.as_str(),
+                oxrdf::NamedNode::new_unchecked(ty.as_str()),
+            )
+            .into(),
+            LiteralType::LangString(tag) => oxrdf::Literal::new_language_tagged_literal_unchecked(
+                lit.value.as_str(),
+                tag.as_str(),
+            )
+            .into(),
+        },
+    })
+}

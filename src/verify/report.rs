@@ -1,0 +1,220 @@
+//! What a verification says: ordered checks with stable names, and the verdict they add up to.
+
+use crate::model::Format;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// The stable name of a check. Checks always appear in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckName {
+    /// The document is a credential format Cairn can verify.
+    Format,
+    /// The proof or signature is valid for the document as carried.
+    Signature,
+    /// The signing key is found and belongs to the issuer.
+    IssuerKey,
+    /// The credential is within its validity period.
+    Validity,
+    /// The issuer has not revoked or suspended it.
+    Status,
+    /// It was issued to one of the learner's identities.
+    Recipient,
+}
+
+impl CheckName {
+    /// The stable name, as in JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Format => "format",
+            Self::Signature => "signature",
+            Self::IssuerKey => "issuer_key",
+            Self::Validity => "validity",
+            Self::Status => "status",
+            Self::Recipient => "recipient",
+        }
+    }
+}
+
+/// The outcome of one check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckStatus {
+    /// The check passed.
+    Pass,
+    /// The check failed: the credential is not valid.
+    Fail,
+    /// The check passed with a finding worth knowing.
+    Warn,
+    /// The check could not run (or does not apply); the message says why.
+    Skip,
+}
+
+impl CheckStatus {
+    /// The stable name, as in JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pass => "pass",
+            Self::Fail => "fail",
+            Self::Warn => "warn",
+            Self::Skip => "skip",
+        }
+    }
+}
+
+/// What the checks add up to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// No check failed and nothing needed was skipped.
+    Valid,
+    /// Some check failed.
+    Invalid,
+    /// Nothing failed, but something needed could not be checked (offline, say).
+    Indeterminate,
+}
+
+impl Verdict {
+    /// The stable name, as in JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Valid => "valid",
+            Self::Invalid => "invalid",
+            Self::Indeterminate => "indeterminate",
+        }
+    }
+
+    /// Parses a stable name.
+    pub fn parse(name: &str) -> Option<Self> {
+        [Self::Valid, Self::Invalid, Self::Indeterminate]
+            .into_iter()
+            .find(|v| v.as_str() == name)
+    }
+}
+
+/// One check and its outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Check {
+    /// Which check this is.
+    pub name: CheckName,
+    /// How it went.
+    pub status: CheckStatus,
+    /// What was found, in plain words.
+    pub message: String,
+    /// Whether a `skip` of this check leaves the verdict open (a network check that could not
+    /// run), as opposed to a check that does not apply.
+    #[serde(default)]
+    pub required: bool,
+}
+
+/// The result of verifying one credential.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Report {
+    /// What the checks add up to.
+    pub verdict: Verdict,
+    /// The checks, in the order of [`CheckName`].
+    pub checks: Vec<Check>,
+    /// The credential's own identifier, when it has one.
+    pub credential_id: Option<String>,
+    /// The format the document was recognised as, when it was.
+    pub format: Option<Format>,
+    /// When the verification ran (RFC 3339, UTC).
+    pub checked_at: String,
+}
+
+impl Report {
+    /// The check with the given name, if it ran.
+    pub fn check(&self, name: CheckName) -> Option<&Check> {
+        self.checks.iter().find(|c| c.name == name)
+    }
+}
+
+/// Collects checks while a verification runs, then derives the verdict.
+#[derive(Debug, Default)]
+pub struct Checks {
+    list: Vec<Check>,
+}
+
+impl Checks {
+    /// Records a check; a later record with the same name and a worse status replaces it.
+    pub fn add(&mut self, name: CheckName, status: CheckStatus, message: impl Into<String>) {
+        self.push(name, status, message.into(), false);
+    }
+
+    /// Records a skip that leaves the verdict open.
+    pub fn skip_required(&mut self, name: CheckName, message: impl Into<String>) {
+        self.push(name, CheckStatus::Skip, message.into(), true);
+    }
+
+    fn push(&mut self, name: CheckName, status: CheckStatus, message: String, required: bool) {
+        if let Some(existing) = self.list.iter_mut().find(|c| c.name == name) {
+            if rank(status) > rank(existing.status) {
+                *existing = Check {
+                    name,
+                    status,
+                    message,
+                    required,
+                };
+            } else if rank(status) == rank(existing.status) && status != CheckStatus::Pass {
+                existing.message.push_str("; ");
+                existing.message.push_str(&message);
+                existing.required |= required;
+            }
+            return;
+        }
+        self.list.push(Check {
+            name,
+            status,
+            message,
+            required,
+        });
+    }
+
+    /// Whether a check with this name has already been recorded.
+    pub fn has(&self, name: CheckName) -> bool {
+        self.list.iter().any(|c| c.name == name)
+    }
+
+    /// Whether any check failed so far.
+    pub fn failed(&self) -> bool {
+        self.list.iter().any(|c| c.status == CheckStatus::Fail)
+    }
+
+    /// The finished report.
+    pub fn finish(
+        mut self,
+        credential_id: Option<String>,
+        format: Option<Format>,
+        checked_at: String,
+    ) -> Report {
+        self.list.sort_by_key(|c| c.name);
+        let verdict = if self.failed() {
+            Verdict::Invalid
+        } else if self
+            .list
+            .iter()
+            .any(|c| c.status == CheckStatus::Skip && c.required)
+        {
+            Verdict::Indeterminate
+        } else {
+            Verdict::Valid
+        };
+        Report {
+            verdict,
+            checks: self.list,
+            credential_id,
+            format,
+            checked_at,
+        }
+    }
+}
+
+/// Severity order used when one check is recorded more than once.
+fn rank(status: CheckStatus) -> u8 {
+    match status {
+        CheckStatus::Pass => 0,
+        CheckStatus::Skip => 1,
+        CheckStatus::Warn => 2,
+        CheckStatus::Fail => 3,
+    }
+}
