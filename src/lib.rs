@@ -17,6 +17,7 @@
 //! ```
 
 pub mod backup;
+pub mod bake;
 pub mod error;
 pub mod export;
 pub mod holder;

@@ -224,7 +224,7 @@ impl Client {
                 policy: policy.clone(),
             }))
             .redirect(reqwest::redirect::Policy::custom(move |attempt| {
-                if attempt.previous().len() >= redirect_policy.max_redirects {
+                if attempt.previous().len() > redirect_policy.max_redirects {
                     let message = format!("{}: too many redirects", attempt.url());
                     return attempt.error(Error::new(ErrorCode::Network, message));
                 }

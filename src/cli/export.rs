@@ -14,6 +14,14 @@ use std::path::PathBuf;
 /// What to export.
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
+    /// A credential baked into a PNG or SVG image that any badge wallet can import
+    Baked {
+        /// The credential's id, or a unique prefix of at least 4 characters
+        id: String,
+        /// The image to write: FILE.png or FILE.svg
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
     /// LinkedIn add-to-profile links and share text for one or more credentials
     Linkedin {
         /// Credential ids (or unique prefixes); several make a queue, in order
@@ -136,6 +144,7 @@ fn verified_options(
 /// Runs one export subcommand.
 pub fn run(printer: &Printer, wallet: &mut Wallet, command: ExportCommand) -> Result<u8> {
     match command {
+        ExportCommand::Baked { id, output } => super::export_baked(printer, wallet, &id, &output),
         ExportCommand::Linkedin {
             ids,
             portfolio,

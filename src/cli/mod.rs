@@ -45,11 +45,19 @@ an id was not found); 2 wrong arguments; 3 the wallet could not be opened or wri
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Import credential files or folders into the wallet
+    /// Import credential files, folders, zip archives or URLs into the wallet
     Import {
-        /// Files or folders (folders are read recursively)
-        #[arg(required = true, value_name = "FILE")]
+        /// Files, folders (read recursively), zip archives, or https:// URLs of hosted badges
+        #[arg(required = true, value_name = "FILE|URL")]
         files: Vec<PathBuf>,
+        /// Never use the network (hosted badges are kept without their BadgeClass snapshots)
+        #[arg(long)]
+        offline: bool,
+    },
+    /// Manage your identities (e-mail addresses, URLs, DIDs), used to tell which badges are yours
+    Profile {
+        #[command(subcommand)]
+        action: ProfileAction,
     },
     /// List the credentials in the wallet
     List,
@@ -102,6 +110,45 @@ enum Command {
     Match(matching::MatchArgs),
 }
 
+/// `cairn profile ...`
+#[derive(Debug, Subcommand)]
+enum ProfileAction {
+    /// Add an identity: `cairn profile add email me@example.org`
+    Add {
+        /// email, url, did or telephone
+        kind: String,
+        /// The identity itself
+        value: String,
+    },
+    /// List your identities
+    List,
+    /// Remove an identity
+    Remove {
+        /// email, url, did or telephone
+        kind: String,
+        /// The identity itself
+        value: String,
+    },
+}
+
+/// The HTTP client for imports: production policy, unless the developer setting
+/// `CAIRN_DEV_HOST_OVERRIDES` (`https://example.org=http://127.0.0.1:8080,...`) sends origins
+/// to a local test server.
+fn network() -> cairn::Result<cairn::net::Client> {
+    use cairn::net::{Client, NetPolicy};
+    let overrides: Vec<(String, String)> = std::env::var("CAIRN_DEV_HOST_OVERRIDES")
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(|pair| pair.split_once('='))
+        .map(|(from, to)| (from.trim().to_owned(), to.trim().to_owned()))
+        .collect();
+    if overrides.is_empty() {
+        Client::new(NetPolicy::default())
+    } else {
+        Client::new(NetPolicy::loopback_for_tests(overrides))
+    }
+}
+
 /// Parses the command line, runs the command and returns the exit status.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
@@ -120,7 +167,13 @@ pub fn run() -> ExitCode {
         Err(err) => return printer.error(&err, EXIT_WALLET),
     };
     let result = match cli.command {
-        Command::Import { files } => {
+        Command::Import { files, offline } => {
+            if !offline {
+                match network() {
+                    Ok(client) => wallet.set_network(Some(client)),
+                    Err(err) => return printer.error(&err, EXIT_FAILED),
+                }
+            }
             let report = printer.import(&mut wallet, &files);
             Ok(if report.has_failures() {
                 EXIT_FAILED
@@ -157,6 +210,7 @@ pub fn run() -> ExitCode {
         Command::Skills(args) => skills::run(args, &mut wallet, cli.json),
         Command::Prep(args) => prep::run(args, &wallet, cli.json),
         Command::Match(args) => matching::run(args, &mut wallet, cli.json),
+        Command::Profile { action } => profile(&printer, &mut wallet, action),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -169,4 +223,39 @@ pub fn run() -> ExitCode {
             printer.error(&err, status)
         }
     }
+}
+
+fn profile(printer: &Printer, wallet: &mut Wallet, action: ProfileAction) -> cairn::Result<u8> {
+    use cairn::recipient::Identity;
+    match action {
+        ProfileAction::Add { kind, value } => {
+            let yours = wallet.add_identity(&Identity { kind, value })?;
+            printer.identities(&wallet.identities()?, Some(yours));
+        }
+        ProfileAction::List => printer.identities(&wallet.identities()?, None),
+        ProfileAction::Remove { kind, value } => {
+            wallet.remove_identity(&kind, &value)?;
+            printer.identities(&wallet.identities()?, None);
+        }
+    }
+    Ok(EXIT_OK)
+}
+
+fn export_baked(
+    printer: &Printer,
+    wallet: &Wallet,
+    id: &str,
+    output: &std::path::Path,
+) -> cairn::Result<u8> {
+    use cairn::bake::{BakeKind, bake_credential};
+    let kind = BakeKind::from_file_name(&output.to_string_lossy()).ok_or_else(|| {
+        cairn::Error::invalid(format!(
+            "{}: the output must end in .png or .svg",
+            output.display()
+        ))
+    })?;
+    let bytes = bake_credential(wallet, id, kind)?;
+    std::fs::write(output, &bytes).map_err(|e| cairn::Error::io(output, &e))?;
+    printer.written(output, bytes.len());
+    Ok(EXIT_OK)
 }

@@ -1,10 +1,11 @@
 //! How the CLI prints results: plain text for people, or JSON with `--json`.
 
 use cairn::Error;
+use cairn::recipient::Identity;
 use cairn::wallet::{CredentialDetail, CredentialSummary, ImportReport, Outcome, Wallet};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Prints in the mode chosen on the command line.
@@ -55,13 +56,24 @@ impl Printer {
         } else {
             None
         };
-        let report = wallet.import_paths(files, &mut |p| {
+        // URLs are fetched first, then files and folders are read in one batch.
+        let (urls, paths): (Vec<&PathBuf>, Vec<&PathBuf>) = files.iter().partition(|f| {
+            let f = f.to_string_lossy();
+            f.starts_with("https://") || f.starts_with("http://")
+        });
+        let mut report = ImportReport::default();
+        for url in urls {
+            report.files.push(wallet.import_url(&url.to_string_lossy()));
+        }
+        let paths: Vec<PathBuf> = paths.into_iter().cloned().collect();
+        let from_files = wallet.import_paths(&paths, &mut |p| {
             if let Some(bar) = &bar {
                 bar.set_length(p.total as u64);
                 bar.set_position(p.done as u64);
                 bar.set_message(p.source.clone());
             }
         });
+        report.files.extend(from_files.files);
         if let Some(bar) = bar {
             bar.finish_and_clear();
         }
@@ -160,6 +172,12 @@ impl Printer {
             }
         });
         field("Recipient", recipient.as_deref());
+        let status = match d.summary.recipient_status {
+            cairn::recipient::RecipientStatus::Yours => "issued to you",
+            cairn::recipient::RecipientStatus::SomeoneElse => "issued to someone else",
+            cairn::recipient::RecipientStatus::Unknown => "recipient unknown",
+        };
+        field("Issued to", Some(status));
         field("Description", c.description.as_deref());
         field(
             "Criteria",
@@ -177,12 +195,49 @@ impl Printer {
         for child in &d.children {
             field("Contains", Some(child));
         }
+        for a in &d.associations {
+            let link = format!("{} {} {}", a.source_id, a.association_type, a.target_id);
+            field("Association", Some(&link));
+        }
+        for snap in &d.snapshots {
+            let kept = format!(
+                "{} {} ({} bytes, {})",
+                snap.role, snap.url, snap.size, snap.fetched_at
+            );
+            field("Snapshot", Some(&kept));
+        }
         let original = format!(
             "{} ({}, {} bytes, sha256 {})",
             d.original.file_name, d.original.media_type, d.original.size, d.original.sha256
         );
         field("Original", Some(&original));
         field("Imported", Some(&d.original.imported_at));
+    }
+
+    /// Prints the learner's identities, and after an addition how many badges are theirs.
+    pub fn identities(&self, identities: &[Identity], yours: Option<usize>) {
+        if self.json {
+            print_json(&serde_json::json!({ "identities": identities, "yours": yours }));
+            return;
+        }
+        if identities.is_empty() {
+            say!("Your profile has no identities. Add one with `cairn profile add email ADDRESS`.");
+        }
+        for identity in identities {
+            say!("{:<10} {}", identity.kind, identity.value);
+        }
+        if let Some(n) = yours {
+            say!("{n} credential(s) in the wallet are issued to you");
+        }
+    }
+
+    /// Prints that a file was written.
+    pub fn written(&self, path: &Path, size: usize) {
+        if self.json {
+            print_json(&serde_json::json!({ "written": path, "bytes": size }));
+        } else {
+            say!("wrote {} ({size} bytes)", path.display());
+        }
     }
 
     /// Prints what `remove` removed.

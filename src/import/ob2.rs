@@ -1,8 +1,11 @@
 //! Open Badges 2.0 assertions (and the BadgeClass and Issuer they embed) into [`Credential`].
 
 use super::json::{date, id_of, list, string, text, types};
-use crate::model::{Achievement, Alignment, Credential, Evidence, Format, Issuer, Recipient};
+use crate::model::{Achievement, Credential, Format, Recipient};
 use serde_json::Value;
+
+pub use super::parts::issuer;
+use super::parts::{alignment, evidence};
 
 /// Whether a JSON document looks like an Open Badges 2.0 assertion.
 pub fn is_assertion(doc: &Value) -> bool {
@@ -15,13 +18,40 @@ pub fn is_assertion(doc: &Value) -> bool {
     typed || (ob2_context && doc.get("badge").is_some())
 }
 
-/// Normalises an OB 2.0 assertion. `badge` and `issuer` are the BadgeClass and Issuer
-/// documents, which the assertion either embeds or names by URL.
+/// Whether a JSON document is written in the Open Badges 2.0 vocabulary (its context is the
+/// OB 2.0 context, or an inline context mapping into `https://w3id.org/openbadges`), whatever
+/// its type.
+pub fn is_ob2_document(doc: &Value) -> bool {
+    fn mentions(v: &Value) -> bool {
+        match v {
+            Value::String(s) => s.contains("w3id.org/openbadges"),
+            Value::Array(items) => items.iter().any(mentions),
+            Value::Object(map) => map.values().any(mentions),
+            _ => false,
+        }
+    }
+    doc.get("@context").is_some_and(mentions)
+}
+
+/// Normalises an OB 2.0 assertion whose BadgeClass and Issuer are embedded (or unknown).
 pub fn normalise(assertion: &Value, format: Format) -> Credential {
-    let badge = assertion.get("badge").filter(|b| b.is_object());
+    normalise_resolved(assertion, None, None, format)
+}
+
+/// Normalises an OB 2.0 assertion. `badge` and `issuer` are the BadgeClass and Issuer
+/// documents when they were fetched (the assertion names them by URL); otherwise the ones
+/// the assertion embeds are used.
+pub fn normalise_resolved(
+    assertion: &Value,
+    badge: Option<&Value>,
+    issuer: Option<&Value>,
+    format: Format,
+) -> Credential {
     let empty = Value::Null;
-    let badge_doc = badge.unwrap_or(&empty);
-    let issuer_doc = badge_doc.get("issuer").unwrap_or(&empty);
+    let badge_doc = badge
+        .or_else(|| assertion.get("badge").filter(|b| b.is_object()))
+        .unwrap_or(&empty);
+    let issuer_doc = issuer.or_else(|| badge_doc.get("issuer")).unwrap_or(&empty);
 
     let title = string(badge_doc, "name")
         .or_else(|| {
@@ -35,7 +65,7 @@ pub fn normalise(assertion: &Value, format: Format) -> Credential {
     credential.credential_id = string(assertion, "id");
     credential.types = types(assertion);
     credential.description = string(badge_doc, "description");
-    credential.issuer = issuer(issuer_doc);
+    credential.issuer = self::issuer(issuer_doc);
     credential.recipient = assertion.get("recipient").and_then(recipient);
     credential.issued_on = date(assertion.get("issuedOn"));
     credential.valid_from = credential.issued_on.clone();
@@ -48,25 +78,8 @@ pub fn normalise(assertion: &Value, format: Format) -> Credential {
     credential
 }
 
-/// Reads an OB 2.0 Issuer profile (embedded object or bare URL).
-pub fn issuer(doc: &Value) -> Issuer {
-    match doc {
-        Value::String(url) => Issuer {
-            id: Some(url.clone()),
-            ..Issuer::default()
-        },
-        Value::Object(_) => Issuer {
-            id: string(doc, "id"),
-            name: string(doc, "name"),
-            url: string(doc, "url"),
-            image: doc.get("image").and_then(id_of),
-            email: string(doc, "email"),
-        },
-        _ => Issuer::default(),
-    }
-}
-
-fn recipient(doc: &Value) -> Option<Recipient> {
+/// Reads an OB 1.x/2.0 recipient IdentityObject.
+pub fn recipient(doc: &Value) -> Option<Recipient> {
     let identity = string(doc, "identity")?;
     Some(Recipient {
         kind: string(doc, "type").unwrap_or_else(|| "email".to_owned()),
@@ -98,30 +111,5 @@ fn achievement(badge: &Value, badge_ref: Option<&Value>) -> Achievement {
             .filter_map(text)
             .collect(),
         image: badge.get("image").and_then(id_of),
-    }
-}
-
-fn alignment(doc: &Value) -> Option<Alignment> {
-    Some(Alignment {
-        target_name: string(doc, "targetName")?,
-        target_url: string(doc, "targetUrl"),
-        target_description: string(doc, "targetDescription"),
-        target_framework: string(doc, "targetFramework"),
-        target_code: string(doc, "targetCode"),
-    })
-}
-
-fn evidence(doc: &Value) -> Evidence {
-    match doc {
-        Value::String(url) => Evidence {
-            id: Some(url.clone()),
-            ..Evidence::default()
-        },
-        _ => Evidence {
-            id: string(doc, "id"),
-            name: string(doc, "name"),
-            narrative: string(doc, "narrative"),
-            description: string(doc, "description"),
-        },
     }
 }

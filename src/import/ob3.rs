@@ -1,10 +1,11 @@
 //! Open Badges 3.0, CLR 2.0 and other W3C Verifiable Credentials into [`Credential`].
 
 use super::json::{date, has_type, id_of, list, string, text, types};
-use crate::model::{
-    Achievement, Alignment, Credential, Evidence, Format, Issuer, Recipient, ResultEntry,
-};
+use crate::model::{Achievement, Credential, Format, Recipient, ResultEntry};
 use serde_json::Value;
+
+pub use super::parts::issuer;
+use super::parts::{alignment, evidence};
 
 /// Whether a JSON document looks like a W3C Verifiable Credential.
 pub fn is_credential(doc: &Value) -> bool {
@@ -22,11 +23,21 @@ pub fn json_format(doc: &Value) -> Format {
     } else if has_type(doc, "OpenBadgeCredential")
         || has_type(doc, "AchievementCredential")
         || has_type(doc, "EndorsementCredential")
+        || has_ob3_context(doc)
     {
         Format::Ob3Json
     } else {
         Format::VcJson
     }
+}
+
+/// Whether the document uses an Open Badges 3.0 context (final or draft), so a credential with
+/// an unexpected type is still read as Open Badges 3.0.
+fn has_ob3_context(doc: &Value) -> bool {
+    super::json::contexts(doc).iter().any(|c| {
+        c.contains("purl.imsglobal.org/spec/ob/v3p0")
+            || c.contains("imsglobal.github.io/openbadges-specification/ob_v3p0")
+    })
 }
 
 /// Normalises a Verifiable Credential (VC 1.1 or 2.0 data model).
@@ -63,24 +74,6 @@ pub fn normalise(doc: &Value, format: Format) -> Credential {
         .map(result)
         .collect();
     credential
-}
-
-/// Reads an issuer given as a URL/DID or as a Profile object.
-pub fn issuer(doc: &Value) -> Issuer {
-    match doc {
-        Value::String(id) => Issuer {
-            id: Some(id.clone()),
-            ..Issuer::default()
-        },
-        Value::Object(_) => Issuer {
-            id: string(doc, "id"),
-            name: string(doc, "name"),
-            url: string(doc, "url"),
-            image: doc.get("image").and_then(id_of),
-            email: string(doc, "email"),
-        },
-        _ => Issuer::default(),
-    }
 }
 
 fn recipient(subject: &Value) -> Option<Recipient> {
@@ -134,31 +127,6 @@ fn achievement(doc: &Value) -> Achievement {
             .collect(),
         tags: list(doc.get("tag")).into_iter().filter_map(text).collect(),
         image: doc.get("image").and_then(id_of),
-    }
-}
-
-fn alignment(doc: &Value) -> Option<Alignment> {
-    Some(Alignment {
-        target_name: string(doc, "targetName")?,
-        target_url: string(doc, "targetUrl"),
-        target_description: string(doc, "targetDescription"),
-        target_framework: string(doc, "targetFramework"),
-        target_code: string(doc, "targetCode"),
-    })
-}
-
-fn evidence(doc: &Value) -> Evidence {
-    match doc {
-        Value::String(url) => Evidence {
-            id: Some(url.clone()),
-            ..Evidence::default()
-        },
-        _ => Evidence {
-            id: string(doc, "id"),
-            name: string(doc, "name"),
-            narrative: string(doc, "narrative"),
-            description: string(doc, "description"),
-        },
     }
 }
 

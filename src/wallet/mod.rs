@@ -3,14 +3,21 @@
 //! One [`Wallet`] is one database file. Every write runs in a transaction, so a failed import
 //! leaves the wallet exactly as it was.
 
+mod batch;
+mod profile;
 mod schema;
+mod snapshot;
+mod store;
 
+pub use profile::IDENTITY_KINDS;
 pub use schema::CURRENT_VERSION as SCHEMA_VERSION;
+pub use snapshot::SnapshotInfo;
 
 use crate::error::{Error, ErrorCode, Result};
-use crate::import::{self, Found, Limits};
-use crate::model::{Credential, Format, Image, Original, sha256_hex};
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use crate::import::{Association, Limits};
+use crate::model::{Credential, Format, Image, Original};
+use crate::recipient::RecipientStatus;
+use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
@@ -36,6 +43,8 @@ pub struct CredentialSummary {
     pub parent_id: Option<String>,
     /// A `data:` URI of the badge image, when one is stored.
     pub image: Option<String>,
+    /// Whether it was issued to the learner, as far as their profile's identities tell.
+    pub recipient_status: RecipientStatus,
 }
 
 /// What the wallet knows of an original file.
@@ -66,6 +75,10 @@ pub struct CredentialDetail {
     pub original: OriginalInfo,
     /// Wallet identifiers of credentials nested in this one (CLR members).
     pub children: Vec<String>,
+    /// Links between achievements this credential states (CLR 2.0 associations).
+    pub associations: Vec<Association>,
+    /// Documents fetched for it at import (BadgeClass, Issuer, image...).
+    pub snapshots: Vec<SnapshotInfo>,
 }
 
 /// How one file fared in an import.
@@ -136,6 +149,7 @@ pub struct Wallet {
     conn: Connection,
     path: PathBuf,
     limits: Limits,
+    client: Option<crate::net::Client>,
 }
 
 impl std::fmt::Debug for Wallet {
@@ -180,6 +194,7 @@ impl Wallet {
             conn,
             path: path.to_owned(),
             limits: Limits::default(),
+            client: None,
         })
     }
 
@@ -199,128 +214,6 @@ impl Wallet {
     /// Sets the limits applied to imported files.
     pub fn set_limits(&mut self, limits: Limits) {
         self.limits = limits;
-    }
-
-    /// Imports files and folders (recursively), one transaction per file, calling `progress`
-    /// after each. A failed file changes nothing and the rest of the batch goes on.
-    pub fn import_paths(
-        &mut self,
-        paths: &[PathBuf],
-        progress: &mut dyn FnMut(&Progress),
-    ) -> ImportReport {
-        let mut files = Vec::new();
-        let mut report = ImportReport::default();
-        for path in paths {
-            if let Err(err) = collect_files(path, &mut files) {
-                report.files.push(failed(path.display().to_string(), err));
-            }
-        }
-        let total = files.len() + report.files.len();
-        for (done, file) in (report.files.len() + 1..).zip(files) {
-            let source = file.display().to_string();
-            let outcome = match read_limited(&file, self.limits.max_file_bytes) {
-                Ok(bytes) => {
-                    let name = file
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default();
-                    self.import_bytes(&source, &name, bytes)
-                }
-                Err(err) => failed(source.clone(), err),
-            };
-            report.files.push(outcome);
-            progress(&Progress {
-                done,
-                total,
-                source,
-            });
-        }
-        report
-    }
-
-    /// Imports one file's bytes. `source` names it in the report; `file_name` is kept with the
-    /// original.
-    pub fn import_bytes(&mut self, source: &str, file_name: &str, bytes: Vec<u8>) -> FileReport {
-        if bytes.len() as u64 > self.limits.max_file_bytes {
-            return failed(
-                source.to_owned(),
-                too_large(source, self.limits.max_file_bytes),
-            );
-        }
-        let found = match import::extract(source, &bytes) {
-            Ok(found) if !found.is_empty() => found,
-            Ok(_) => return failed(source.to_owned(), no_badge(source)),
-            Err(err) => return failed(source.to_owned(), err.in_file(source)),
-        };
-        let original = Original::new(file_name, import::sniff_media_type(&bytes), bytes);
-        match self.store(&original, &found) {
-            Ok(report) => FileReport {
-                source: source.to_owned(),
-                ..report
-            },
-            Err(err) => failed(source.to_owned(), err.in_file(source)),
-        }
-    }
-
-    fn store(&mut self, original: &Original, found: &[Found]) -> Result<FileReport> {
-        let tx = self.conn.transaction()?;
-        if let Some(existing) = duplicate_of(&tx, original, found)? {
-            let title = title_of(&tx, &existing)?;
-            return Ok(FileReport {
-                source: String::new(),
-                outcome: Outcome::Duplicate,
-                message: format!("already in the wallet as {existing} ({title}); nothing stored"),
-                credentials: vec![existing],
-                titles: vec![title],
-                code: Some(ErrorCode::Duplicate),
-            });
-        }
-        let now = now();
-        tx.execute(
-            "INSERT INTO original (sha256, file_name, media_type, bytes, imported_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![original.sha256, original.file_name, original.media_type, original.bytes, now],
-        )?;
-        let mut ids: Vec<String> = Vec::with_capacity(found.len());
-        let mut titles = Vec::with_capacity(found.len());
-        for (position, item) in found.iter().enumerate() {
-            let id = wallet_id(&original.sha256, position);
-            let parent = match item.parent {
-                Some(p) => Some(ids.get(p).cloned().ok_or_else(|| {
-                    Error::internal("a nested credential names a container that comes after it")
-                })?),
-                None => None,
-            };
-            let image_sha = item
-                .image
-                .as_ref()
-                .map(|img| store_image(&tx, img))
-                .transpose()?;
-            insert_credential(
-                &tx,
-                &id,
-                original,
-                parent.as_deref(),
-                position,
-                item,
-                image_sha.as_deref(),
-                &now,
-            )?;
-            titles.push(item.credential.title.clone());
-            ids.push(id);
-        }
-        tx.commit()?;
-        let message = match ids.len() {
-            1 => format!("imported {}", titles[0]),
-            n => format!("imported {n} credentials"),
-        };
-        Ok(FileReport {
-            source: String::new(),
-            outcome: Outcome::Imported,
-            credentials: ids,
-            titles,
-            code: None,
-            message,
-        })
     }
 
     /// Every credential, newest issue date first.
@@ -397,12 +290,16 @@ impl Wallet {
         let children = stmt
             .query_map([&id], |r| r.get(0))?
             .collect::<rusqlite::Result<Vec<String>>>()?;
+        let associations = self.associations(&id)?;
+        let snapshots = self.snapshots(&id)?;
         Ok(CredentialDetail {
             summary,
             credential,
             document,
             original,
             children,
+            associations,
+            snapshots,
         })
     }
 
@@ -460,6 +357,10 @@ impl Wallet {
             "DELETE FROM image WHERE NOT EXISTS (SELECT 1 FROM credential WHERE image_sha256 = image.sha256)",
             [],
         )?;
+        tx.execute(
+            "DELETE FROM snapshot WHERE NOT EXISTS (SELECT 1 FROM credential_snapshot WHERE snapshot = snapshot.id)",
+            [],
+        )?;
         tx.commit()?;
         Ok(removed)
     }
@@ -474,6 +375,42 @@ impl Wallet {
         &mut self.conn
     }
 
+    /// The image kept for a credential (the baked file, a `data:` URI's image or a snapshot).
+    pub fn image(&self, id: &str) -> Result<Option<Image>> {
+        let id = self.resolve_id(id)?;
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT i.media_type, i.bytes FROM credential c JOIN image i ON i.sha256 = c.image_sha256
+                 WHERE c.id = ?1",
+                [&id],
+                |r| {
+                    Ok(Image {
+                        media_type: r.get(0)?,
+                        bytes: r.get(1)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// The associations between achievements a credential states (CLR 2.0), in order.
+    pub fn associations(&self, id: &str) -> Result<Vec<Association>> {
+        let id = self.resolve_id(id)?;
+        let mut stmt = self.conn.prepare(
+            "SELECT association_type, source_id, target_id FROM association WHERE credential = ?1 ORDER BY position",
+        )?;
+        let rows = stmt.query_map([&id], |r| {
+            Ok(Association {
+                association_type: r.get(0)?,
+                source_id: r.get(1)?,
+                target_id: r.get(2)?,
+            })
+        })?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(Error::from)
+    }
+
     /// The number of credentials stored.
     pub fn count(&self) -> Result<usize> {
         let n: i64 = self
@@ -485,7 +422,7 @@ impl Wallet {
 
 pub(crate) const SUMMARY_SELECT: &str =
     "SELECT c.id, c.title, c.issuer_name, c.issued_on, c.valid_until, c.format,
-    c.credential_id, c.parent_id, i.media_type, i.bytes
+    c.credential_id, c.parent_id, i.media_type, i.bytes, c.recipient_status
     FROM credential c LEFT JOIN image i ON i.sha256 = c.image_sha256";
 
 pub(crate) fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CredentialSummary> {
@@ -513,117 +450,8 @@ pub(crate) fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Creden
         credential_id: r.get(6)?,
         parent_id: r.get(7)?,
         image,
+        recipient_status: profile::parse_status(&r.get::<_, String>(10)?),
     })
-}
-
-/// The wallet id of the credential at `position` in the original with SHA-256 `sha256`.
-fn wallet_id(sha256: &str, position: usize) -> String {
-    sha256_hex(format!("{sha256}:{position}").as_bytes())[..12].to_owned()
-}
-
-fn duplicate_of(
-    tx: &Transaction<'_>,
-    original: &Original,
-    found: &[Found],
-) -> Result<Option<String>> {
-    let by_bytes: Option<String> = tx
-        .query_row(
-            "SELECT id FROM credential WHERE original_sha256 = ?1 ORDER BY position LIMIT 1",
-            [&original.sha256],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if by_bytes.is_some() {
-        return Ok(by_bytes);
-    }
-    let Some(top) = found
-        .first()
-        .and_then(|f| f.credential.credential_id.as_deref())
-    else {
-        return Ok(None);
-    };
-    let format = found[0].credential.format.as_str();
-    Ok(tx
-        .query_row(
-            "SELECT id FROM credential WHERE credential_id = ?1 AND parent_id IS NULL AND format = ?2 LIMIT 1",
-            params![top, format],
-            |r| r.get(0),
-        )
-        .optional()?)
-}
-
-fn title_of(tx: &Transaction<'_>, id: &str) -> Result<String> {
-    Ok(
-        tx.query_row("SELECT title FROM credential WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })?,
-    )
-}
-
-fn store_image(tx: &Transaction<'_>, image: &Image) -> Result<String> {
-    let sha = sha256_hex(&image.bytes);
-    tx.execute(
-        "INSERT OR IGNORE INTO image (sha256, media_type, bytes) VALUES (?1, ?2, ?3)",
-        params![sha, image.media_type, image.bytes],
-    )?;
-    Ok(sha)
-}
-
-#[allow(clippy::too_many_arguments)]
-fn insert_credential(
-    tx: &Transaction<'_>,
-    id: &str,
-    original: &Original,
-    parent: Option<&str>,
-    position: usize,
-    item: &Found,
-    image_sha: Option<&str>,
-    now: &str,
-) -> Result<()> {
-    let c = &item.credential;
-    let data = serde_json::to_string(c)
-        .map_err(|e| Error::internal(format!("cannot encode credential: {e}")))?;
-    let issuer_name = c.issuer.name.clone().or_else(|| c.issuer.id.clone());
-    tx.execute(
-        "INSERT INTO credential (id, credential_id, original_sha256, parent_id, position, format, title,
-            issuer_name, issued_on, valid_until, image_sha256, document, data, imported_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-        params![
-            id,
-            c.credential_id,
-            original.sha256,
-            parent,
-            i64::try_from(position).unwrap_or(i64::MAX),
-            c.format.as_str(),
-            c.title,
-            issuer_name,
-            c.issued_on,
-            c.valid_until,
-            image_sha,
-            item.document,
-            data,
-            now
-        ],
-    )?;
-    let skills: Vec<&str> = c
-        .achievement
-        .alignments
-        .iter()
-        .map(|a| a.target_name.as_str())
-        .chain(c.achievement.tags.iter().map(String::as_str))
-        .collect();
-    tx.execute(
-        "INSERT INTO credential_text (credential, title, description, issuer, skills, criteria) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![
-            id,
-            c.title,
-            c.description.as_deref().or(c.achievement.description.as_deref()).unwrap_or_default(),
-            issuer_name.unwrap_or_default(),
-            skills.join(" ; "),
-            c.achievement.criteria_narrative.as_deref().unwrap_or_default()
-        ],
-    )?;
-    Ok(())
 }
 
 fn failed(source: String, err: Error) -> FileReport {
@@ -663,42 +491,6 @@ fn too_large(source: &str, limit: u64) -> Error {
             limit / (1024 * 1024)
         ),
     )
-}
-
-fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
-    use std::io::Read as _;
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, &e))?;
-    let mut bytes = Vec::new();
-    file.take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::io(path, &e))?;
-    if bytes.len() as u64 > limit {
-        return Err(too_large(&path.display().to_string(), limit));
-    }
-    Ok(bytes)
-}
-
-/// Expands a path into the files to import: a file is itself; a folder is every file below
-/// it, in name order (hidden files and folders skipped).
-fn collect_files(path: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, &e))?;
-    if !meta.is_dir() {
-        out.push(path.to_owned());
-        return Ok(());
-    }
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
-        .map_err(|e| Error::io(path, &e))?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| {
-            !p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-        })
-        .collect();
-    entries.sort();
-    for entry in entries {
-        collect_files(&entry, out)?;
-    }
-    Ok(())
 }
 
 fn now() -> String {

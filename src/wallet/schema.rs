@@ -7,11 +7,11 @@ use rusqlite_migration::{M, Migrations};
 
 /// Every migration, oldest first.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V3), M::up(V4), M::up(V5)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)])
 }
 
 /// The schema version a wallet has once every migration has run.
-pub const CURRENT_VERSION: usize = 4;
+pub const CURRENT_VERSION: usize = 5;
 
 const V1: &str = r#"
 CREATE TABLE original (
@@ -144,5 +144,47 @@ CREATE TABLE holder_key (
     public_key    BLOB NOT NULL,
     sealed_secret BLOB NOT NULL,
     created_at    TEXT NOT NULL
+) STRICT;
+"#;
+
+/// Import of every format: snapshots of what hosted badges name by URL, the learner's own
+/// identities with each credential's recipient status, and CLR associations.
+const V2: &str = r#"
+CREATE TABLE snapshot (
+    id         INTEGER PRIMARY KEY,
+    url        TEXT NOT NULL,
+    final_url  TEXT NOT NULL,
+    media_type TEXT,
+    bytes      BLOB NOT NULL,
+    sha256     TEXT NOT NULL,
+    fetched_at TEXT NOT NULL,
+    UNIQUE (url, sha256)
+) STRICT;
+
+CREATE TABLE credential_snapshot (
+    credential TEXT NOT NULL REFERENCES credential(id) ON DELETE CASCADE,
+    role       TEXT NOT NULL,
+    snapshot   INTEGER NOT NULL REFERENCES snapshot(id),
+    PRIMARY KEY (credential, role, snapshot)
+) STRICT;
+
+CREATE INDEX credential_snapshot_by_snapshot ON credential_snapshot(snapshot);
+
+CREATE TABLE profile_identity (
+    kind     TEXT NOT NULL,
+    value    TEXT NOT NULL,
+    added_at TEXT NOT NULL,
+    PRIMARY KEY (kind, value)
+) STRICT;
+
+ALTER TABLE credential ADD COLUMN recipient_status TEXT NOT NULL DEFAULT 'unknown';
+
+CREATE TABLE association (
+    credential       TEXT NOT NULL REFERENCES credential(id) ON DELETE CASCADE,
+    position         INTEGER NOT NULL,
+    association_type TEXT NOT NULL,
+    source_id        TEXT NOT NULL,
+    target_id        TEXT NOT NULL,
+    PRIMARY KEY (credential, position)
 ) STRICT;
 "#;

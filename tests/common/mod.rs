@@ -48,3 +48,86 @@ impl TempWallet {
         cairn::wallet::Wallet::open(&self.path).expect("open wallet")
     }
 }
+
+/// A real HTTP server on 127.0.0.1 answering URL paths with files (404 for anything else);
+/// stopped when dropped.
+pub struct FixtureServer {
+    /// `http://127.0.0.1:PORT`
+    pub origin: String,
+    server: std::sync::Arc<tiny_http::Server>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl FixtureServer {
+    /// Serves `routes`: URL path (`/robotics-badge.json`) → file to answer with.
+    pub fn start(routes: Vec<(String, PathBuf)>) -> Self {
+        let server = std::sync::Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind"));
+        let port = server.server_addr().to_ip().expect("ip address").port();
+        let serving = server.clone();
+        let thread = std::thread::spawn(move || {
+            for request in serving.incoming_requests() {
+                let path = request.url().split('?').next().unwrap_or("").to_owned();
+                let file = routes.iter().find(|(p, _)| *p == path).map(|(_, f)| f);
+                let response = match file.and_then(|f| std::fs::read(f).ok().map(|b| (f, b))) {
+                    Some((file, bytes)) => {
+                        let media_type = match file.extension().and_then(|e| e.to_str()) {
+                            Some("png") => "image/png",
+                            Some("svg") => "image/svg+xml",
+                            Some("html") => "text/html",
+                            _ => "application/json",
+                        };
+                        let header =
+                            tiny_http::Header::from_bytes("Content-Type", media_type).unwrap();
+                        tiny_http::Response::from_data(bytes).with_header(header)
+                    }
+                    None => {
+                        tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404)
+                    }
+                };
+                let _ = request.respond(response);
+            }
+        });
+        Self {
+            origin: format!("http://127.0.0.1:{port}"),
+            server,
+            thread: Some(thread),
+        }
+    }
+
+    /// Sends the OB 2.0 fixtures' origins (`https://example.org`, `https://www.example.org`,
+    /// `http://example.org`) to this server.
+    pub fn overrides(&self) -> Vec<(String, String)> {
+        [
+            "https://example.org",
+            "https://www.example.org",
+            "http://example.org",
+            "http://www.example.org",
+        ]
+        .iter()
+        .map(|o| ((*o).to_owned(), self.origin.clone()))
+        .collect()
+    }
+
+    /// A client obeying the test policy with [`FixtureServer::overrides`].
+    pub fn client(&self) -> cairn::net::Client {
+        cairn::net::Client::new(cairn::net::NetPolicy::loopback_for_tests(self.overrides()))
+            .expect("client")
+    }
+}
+
+impl Drop for FixtureServer {
+    fn drop(&mut self) {
+        self.server.unblock();
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// The path part of an absolute URL (`https://example.org/a.json` → `/a.json`).
+pub fn url_path(url: &str) -> String {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    after_scheme
+        .find('/')
+        .map_or_else(|| "/".to_owned(), |i| after_scheme[i..].to_owned())
+}

@@ -204,6 +204,62 @@ credential_id: string | null,
  */
 types: Array<string>, };
 
+export type RecipientStatus = "yours" | "someone_else" | "unknown";
+
+export type Identity = { 
+/**
+ * `email`, `url`, `did` or `telephone`.
+ */
+kind: string, 
+/**
+ * The identity as the learner typed it.
+ */
+value: string, };
+
+export type Association = { 
+/**
+ * The kind of link, as the CLR states it (`isParentOf`, `isChildOf`, `precedes`, ...).
+ */
+association_type: string, 
+/**
+ * The achievement the link starts from (its id).
+ */
+source_id: string, 
+/**
+ * The achievement the link points to (its id).
+ */
+target_id: string, };
+
+export type SnapshotInfo = { 
+/**
+ * `hosted-assertion`, `badgeclass`, `issuer` or `image`.
+ */
+role: string, 
+/**
+ * The URL the credential names.
+ */
+url: string, 
+/**
+ * The URL that answered, after redirects.
+ */
+final_url: string, 
+/**
+ * The media type the server sent.
+ */
+media_type: string | null, 
+/**
+ * Lower-case hex SHA-256 of the bytes.
+ */
+sha256: string, 
+/**
+ * Size in bytes.
+ */
+size: bigint, 
+/**
+ * When it was fetched (RFC 3339).
+ */
+fetched_at: string, };
+
 export type CredentialSummary = { 
 /**
  * The wallet's identifier for the credential (12 hex digits).
@@ -240,7 +296,11 @@ parent_id: string | null,
 /**
  * A `data:` URI of the badge image, when one is stored.
  */
-image: string | null, };
+image: string | null, 
+/**
+ * Whether it was issued to the learner, as far as their profile's identities tell.
+ */
+recipient_status: RecipientStatus, };
 
 export type OriginalInfo = { 
 /**
@@ -284,7 +344,15 @@ original: OriginalInfo,
 /**
  * Wallet identifiers of credentials nested in this one (CLR members).
  */
-children: Array<string>, };
+children: Array<string>, 
+/**
+ * Links between achievements this credential states (CLR 2.0 associations).
+ */
+associations: Array<Association>, 
+/**
+ * Documents fetched for it at import (BadgeClass, Issuer, image...).
+ */
+snapshots: Array<SnapshotInfo>, };
 
 export type Outcome = "imported" | "duplicate" | "failed" | "no_badge";
 
