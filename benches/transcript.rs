@@ -3,6 +3,9 @@
 //! The credentials are real Open Badges 3.0 files imported into a real wallet; 50 distinct
 //! badge images are shared among them and every credential has a QR code.
 
+// `criterion_group!` generates an undocumented public function.
+#![allow(missing_docs)]
+
 use cairn::export::transcript::{TranscriptOptions, render};
 use cairn::export::{Selection, gather};
 use cairn::model::Image;
