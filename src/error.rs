@@ -35,6 +35,8 @@ pub enum ErrorCode {
     Forbidden,
     /// A bug: something Cairn expected to hold did not.
     Internal,
+    /// An encrypted file (backup, holder key) did not open: wrong passphrase, or altered.
+    WrongPassphrase,
 }
 
 impl ErrorCode {
@@ -52,6 +54,7 @@ impl ErrorCode {
             Self::Network => "network",
             Self::Forbidden => "forbidden",
             Self::Internal => "internal",
+            Self::WrongPassphrase => "wrong_passphrase",
         }
     }
 }

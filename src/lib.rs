@@ -16,8 +16,11 @@
 //! # Ok::<(), cairn::Error>(())
 //! ```
 
+pub mod backup;
 pub mod bake;
 pub mod error;
+pub mod export;
+pub mod holder;
 pub mod import;
 pub mod library;
 pub mod model;

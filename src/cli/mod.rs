@@ -1,7 +1,9 @@
 //! Argument parsing and dispatch for the `cairn` command; each subcommand is one call into the
 //! core API plus printing.
 
+mod backup;
 mod emit;
+mod export;
 mod matching;
 mod output;
 mod portfolio;
@@ -58,11 +60,6 @@ enum Command {
         #[command(subcommand)]
         action: ProfileAction,
     },
-    /// Write a credential out of the wallet
-    Export {
-        #[command(subcommand)]
-        what: ExportWhat,
-    },
     /// List the credentials in the wallet
     List,
     /// Show one credential in full
@@ -74,6 +71,29 @@ enum Command {
     Remove {
         /// The credential's id, or a unique prefix of at least 4 characters
         id: String,
+    },
+    /// Export credentials: LinkedIn links, PDF transcripts, evidence packages
+    #[command(subcommand)]
+    Export(export::ExportCommand),
+    /// Write an encrypted backup of the wallet (or of the given credentials)
+    Backup {
+        /// Credential ids to back up; the whole wallet when none are given
+        #[arg(value_name = "ID")]
+        ids: Vec<String>,
+        /// Where to write the backup
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        /// Read the passphrase from the first line of this file
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+    /// Restore a backup into the wallet; credentials already present are skipped
+    Restore {
+        /// The backup file
+        file: PathBuf,
+        /// Read the passphrase from the first line of this file
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
     },
     /// Organise credentials into portfolios, with sections, goals and detected stacks
     Portfolio(portfolio::PortfolioArgs),
@@ -111,19 +131,6 @@ enum ProfileAction {
         kind: String,
         /// The identity itself
         value: String,
-    },
-}
-
-/// `cairn export ...`
-#[derive(Debug, Subcommand)]
-enum ExportWhat {
-    /// A credential baked into a PNG or SVG image that any badge wallet can import
-    Baked {
-        /// The credential's id, or a unique prefix of at least 4 characters
-        id: String,
-        /// The image to write: FILE.png or FILE.svg
-        #[arg(short, long, value_name = "FILE")]
-        output: PathBuf,
     },
 }
 
@@ -198,6 +205,16 @@ pub fn run() -> ExitCode {
             printer.removed(&removed);
             EXIT_OK
         }),
+        Command::Export(command) => export::run(&printer, &mut wallet, command),
+        Command::Backup {
+            ids,
+            output,
+            passphrase_file,
+        } => backup::run_backup(&printer, &wallet, &ids, &output, passphrase_file.as_ref()),
+        Command::Restore {
+            file,
+            passphrase_file,
+        } => backup::run_restore(&printer, &mut wallet, &file, passphrase_file.as_ref()),
         Command::Portfolio(args) => portfolio::run(args, &mut wallet, cli.json),
         Command::Search(args) => search::run(args, &wallet, cli.json),
         Command::Tag(args) => tag::run_tag(args, &mut wallet, cli.json),
@@ -210,9 +227,6 @@ pub fn run() -> ExitCode {
             Err((err, code)) => return printer.error(&err, code),
         },
         Command::Profile { action } => profile(&printer, &mut wallet, action),
-        Command::Export {
-            what: ExportWhat::Baked { id, output },
-        } => export_baked(&printer, &wallet, &id, &output),
     };
     match result {
         Ok(code) => ExitCode::from(code),

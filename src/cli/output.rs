@@ -21,8 +21,10 @@ macro_rules! say {
         let _ = writeln!(std::io::stdout().lock(), $($arg)*);
     }};
 }
+pub(crate) use say;
 
-fn print_json<T: serde::Serialize>(value: &T) {
+/// Prints a value as pretty JSON on stdout.
+pub fn print_json<T: serde::Serialize>(value: &T) {
     match serde_json::to_string_pretty(value) {
         Ok(text) => say!("{text}"),
         Err(err) => eprintln!("cairn: cannot encode output: {err}"),

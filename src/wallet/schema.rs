@@ -7,11 +7,11 @@ use rusqlite_migration::{M, Migrations};
 
 /// Every migration, oldest first.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)])
 }
 
 /// The schema version a wallet has once every migration has run.
-pub const CURRENT_VERSION: usize = 4;
+pub const CURRENT_VERSION: usize = 5;
 
 const V1: &str = r#"
 CREATE TABLE original (
@@ -183,4 +183,15 @@ CREATE TABLE verification (
 ) STRICT;
 
 CREATE INDEX verification_by_credential ON verification(credential, checked_at);
+"#;
+
+/// The holder key: one Ed25519 key pair per wallet, the private half sealed with the learner's
+/// passphrase (never stored in plain text).
+const V5: &str = r#"
+CREATE TABLE holder_key (
+    id            INTEGER PRIMARY KEY CHECK (id = 1),
+    public_key    BLOB NOT NULL,
+    sealed_secret BLOB NOT NULL,
+    created_at    TEXT NOT NULL
+) STRICT;
 "#;

@@ -1,6 +1,6 @@
 // Generated from the Rust types by `cargo test` (see src/types.rs). Do not edit.
 
-export type ErrorCode = "not_found" | "ambiguous" | "unsupported_format" | "invalid_input" | "too_large" | "duplicate" | "io" | "storage" | "network" | "forbidden" | "internal";
+export type ErrorCode = "not_found" | "ambiguous" | "unsupported_format" | "invalid_input" | "too_large" | "duplicate" | "io" | "storage" | "network" | "forbidden" | "internal" | "wrong_passphrase";
 
 export type Error = { 
 /**
