@@ -73,6 +73,13 @@ fn upgrade(version: usize) {
             Some("Ask about the group project")
         );
     }
+    if version >= 4 {
+        // Verification history arrived in version 4: one report per credential in the fixture.
+        let history = cairn::verify::history::History::open(&wallet).unwrap();
+        for id in before.keys() {
+            assert_eq!(history.reports(id).unwrap().len(), 1, "history of {id}");
+        }
+    }
     drop(wallet);
     let conn = rusqlite::Connection::open(&path).unwrap();
     let check: String = conn
@@ -99,4 +106,9 @@ fn a_version_2_wallet_upgrades_with_nothing_lost() {
 #[test]
 fn a_version_3_wallet_upgrades_with_nothing_lost() {
     upgrade(3);
+}
+
+#[test]
+fn a_version_4_wallet_upgrades_with_nothing_lost() {
+    upgrade(4);
 }
