@@ -19,6 +19,8 @@ packages=(pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev
   libayatana-appindicator3-dev librsvg2-dev libssl-dev)
 if [ "$want_test" = 1 ]; then
   packages+=(xvfb xauth webkit2gtk-driver poppler-utils dbus-x11 at-spi2-core)
+  # The cross-check against the JavaScript reference verifier installs npm packages.
+  command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 fi
 
 missing=()
