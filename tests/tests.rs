@@ -16,6 +16,8 @@ mod net;
 mod portfolio;
 mod portfolio_cli;
 mod portfolio_fixture;
+mod security_crash;
+mod security_tamper;
 mod skills;
 mod verify;
 mod verify_cli;
