@@ -6,6 +6,7 @@
 #   bash scripts/fuzz.sh --smoke         # every target, 20 s each: a quick check that nothing crashes
 #   bash scripts/fuzz.sh png 120         # one target for 120 s
 #
+# Builds are release (-O, no debug assertions) with AddressSanitizer.
 # Targets: png, svg, json_jws, zip, jsonld_canon (fuzz/fuzz_targets/). Seeds come from
 # tests/fixtures and ../shared/conformance. cargo-fuzz needs nightly features; on a stable
 # toolchain they are unlocked with RUSTC_BOOTSTRAP=1. A crash is written to
@@ -54,7 +55,7 @@ mkdir -p fuzz/logs
 for t in "${TARGETS[@]}"; do
     seed "$t"
     echo "==> fuzzing $t for ${SECONDS_EACH}s"
-    ( cd fuzz && cargo fuzz run "$t" "corpus/$t" -- \
+    ( cd fuzz && cargo fuzz run -O "$t" "corpus/$t" -- \
         -max_total_time="$SECONDS_EACH" -jobs=1 -workers=1 -rss_limit_mb=2048 -timeout=20 \
         -max_len=262144 -print_final_stats=1 ) 2>&1 | tee "fuzz/logs/$t.log" | grep -E '^(#[0-9]+ +DONE|stat::|==[0-9]+==ERROR|SUMMARY|artifact_prefix|Test unit written)' || true
 done

@@ -18,6 +18,7 @@ mod portfolio_cli;
 mod portfolio_fixture;
 mod security_crash;
 mod security_hostile;
+mod security_ssrf;
 mod security_tamper;
 mod skills;
 mod verify;
