@@ -95,9 +95,7 @@ fn assert_consistent(wallet: &Path, sources: &HashSet<String>, when: &str) -> us
         return 0;
     }
 
-    let mut originals = conn
-        .prepare("SELECT sha256, bytes FROM original")
-        .unwrap();
+    let mut originals = conn.prepare("SELECT sha256, bytes FROM original").unwrap();
     let rows: Vec<(String, Vec<u8>)> = originals
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
         .unwrap()
@@ -105,7 +103,10 @@ fn assert_consistent(wallet: &Path, sources: &HashSet<String>, when: &str) -> us
         .collect();
     for (sha, bytes) in &rows {
         assert_eq!(&sha256_hex(bytes), sha, "{when}: stored original damaged");
-        assert!(sources.contains(sha), "{when}: an original matching no source");
+        assert!(
+            sources.contains(sha),
+            "{when}: an original matching no source"
+        );
         let credentials: i64 = conn
             .query_row(
                 "SELECT count(*) FROM credential WHERE original_sha256 = ?1",
@@ -113,7 +114,10 @@ fn assert_consistent(wallet: &Path, sources: &HashSet<String>, when: &str) -> us
                 |r| r.get(0),
             )
             .unwrap();
-        assert_eq!(credentials, 1, "{when}: original {sha} without its credential");
+        assert_eq!(
+            credentials, 1,
+            "{when}: original {sha} without its credential"
+        );
     }
     let orphans: i64 = conn
         .query_row(
@@ -194,6 +198,11 @@ fn killing_a_bulk_import_never_damages_the_wallet() {
         "most kills land mid-import ({killed_mid_import} of {KILLS})"
     );
     // A final uninterrupted run completes what the killed ones left.
-    assert!(import(&wallet, sources_dir.path()).wait().unwrap().success());
+    assert!(
+        import(&wallet, sources_dir.path())
+            .wait()
+            .unwrap()
+            .success()
+    );
     assert_eq!(assert_consistent(&wallet.path, &sources, "final"), FILES);
 }

@@ -1,7 +1,7 @@
 //! Hostile files through the real `cairn import` binary, filling the gaps left by
 //! `tests/import_hostile.rs` (zip bombs, lying PNG chunk lengths, entity bombs, deep JSON are
 //! tested there): zip entries with path-traversal names, 4 GB declared lengths, a 50 MB file
-//! (generated here, never committed) and invalid UTF-8. Each must give a clear error naming the
+//! (generated here, never committed), invalid UTF-8 and an SVG external entity (XXE). Each must give a clear error naming the
 //! file, finish in bounded time with a peak RSS (measured with `/usr/bin/time -v`) of at most
 //! 200 MB, write nothing outside the wallet, and leave the wallet as it was.
 
@@ -50,7 +50,10 @@ pub fn run_measured(wallet: &Path, args: &[&str], env: &[(&str, &str)], cwd: &Pa
     let stderr = String::from_utf8_lossy(&out.stderr);
     let max_rss_kb = stderr
         .lines()
-        .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes): "))
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("Maximum resident set size (kbytes): ")
+        })
         .and_then(|v| v.trim().parse().ok())
         .unwrap_or_else(|| panic!("no RSS figure from /usr/bin/time: {stderr}"));
     let code = stderr
@@ -155,13 +158,27 @@ fn hostile_files(dir: &Path) -> Vec<(PathBuf, &'static [&'static str])> {
     let at = bad_json.len() / 2;
     bad_json.splice(at..at, [0xff, 0xfe, 0xc0, 0x80]);
     files.push(("invalid-utf8.json", bad_json, &["UTF-8"]));
-    files.push(("invalid-utf8.jwt", b"eyJhbGciOiJub25lIn0.\xff\xfe.abc".to_vec(), &["UTF-8"]));
+    files.push((
+        "invalid-utf8.jwt",
+        b"eyJhbGciOiJub25lIn0.\xff\xfe.abc".to_vec(),
+        &["UTF-8"],
+    ));
     files.push((
         "invalid-utf8.svg",
         b"<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:openbadges=\"https://purl.imsglobal.org/ob/v3p0\">\
           <openbadges:credential><![CDATA[{\"name\": \"\xff\xfe\"}]]></openbadges:credential></svg>"
             .to_vec(),
         &["UTF-8"],
+    ));
+
+    // An SVG whose badge is an external entity (XXE): never resolved, never read.
+    files.push((
+        "external-entity.svg",
+        b"<?xml version=\"1.0\"?>\n<!DOCTYPE svg [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n\
+          <svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:openbadges=\"https://purl.imsglobal.org/ob/v3p0\">\
+          <openbadges:credential>&xxe;</openbadges:credential></svg>"
+            .to_vec(),
+        &["entities are not expanded"],
     ));
 
     // Zip entries declaring 4 GB.
@@ -206,7 +223,11 @@ fn hostile_files_are_refused_in_bounded_time_and_memory() {
             "{name}: exit {}, {} KiB peak RSS, {:?}: {}",
             run.code, run.max_rss_kb, run.elapsed, run.report
         );
-        assert!(run.max_rss_kb <= MAX_RSS_KB, "{name}: {} KiB", run.max_rss_kb);
+        assert!(
+            run.max_rss_kb <= MAX_RSS_KB,
+            "{name}: {} KiB",
+            run.max_rss_kb
+        );
         assert!(run.elapsed <= MAX_TIME, "{name}: {:?}", run.elapsed);
         assert_eq!(run.code, 1, "{name}: refused");
         let files = run.report["files"].as_array().unwrap();
@@ -222,6 +243,10 @@ fn hostile_files_are_refused_in_bounded_time_and_memory() {
                 );
             }
         }
+        assert!(
+            !run.report.to_string().contains("root:"),
+            "{name}: leaked a file"
+        );
         assert_eq!(fingerprint(&tw.path), before, "{name}: wallet changed");
     }
     // Nothing escaped the archive.

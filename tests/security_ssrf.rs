@@ -103,11 +103,23 @@ fn import_by_url_never_reaches_a_forbidden_address() {
             assert_eq!(file["outcome"], "failed", "{url}: {file}");
             assert_eq!(file["code"], "forbidden", "{url}: {file}");
             assert!(file["source"].as_str().unwrap().contains(&host), "{file}");
-            assert!(run.elapsed < Duration::from_secs(10), "{url}: {:?}", run.elapsed);
-            assert!(run.max_rss_kb <= 200 * 1024, "{url}: {} KiB", run.max_rss_kb);
+            assert!(
+                run.elapsed < Duration::from_secs(10),
+                "{url}: {:?}",
+                run.elapsed
+            );
+            assert!(
+                run.max_rss_kb <= 200 * 1024,
+                "{url}: {} KiB",
+                run.max_rss_kb
+            );
         }
     }
-    assert_eq!(server.hits(), 0, "the production policy connected to 127.0.0.1");
+    assert_eq!(
+        server.hits(),
+        0,
+        "the production policy connected to 127.0.0.1"
+    );
     assert_eq!(fingerprint(&tw.path), before, "wallet changed");
 
     // A test setting lets https://example.org reach the local server; its redirects into
@@ -125,7 +137,11 @@ fn import_by_url_never_reaches_a_forbidden_address() {
         assert_eq!(run.code, 1, "{url}: {}", run.report);
         assert_eq!(file["code"], "forbidden", "{url}: {file}");
     }
-    assert_eq!(server.hits(), 2, "only the first hop of each redirect was fetched");
+    assert_eq!(
+        server.hits(),
+        2,
+        "only the first hop of each redirect was fetched"
+    );
     assert_eq!(fingerprint(&tw.path), before, "wallet changed");
 }
 
@@ -194,5 +210,9 @@ fn key_resolution_never_reaches_a_forbidden_address() {
         let report = verify_with(&with_method(vm), &tests);
         assert_ne!(report.verdict, Verdict::Valid, "{vm}: {report:#?}");
     }
-    assert_eq!(server.hits(), 2, "only the first hop of each redirect was fetched");
+    assert_eq!(
+        server.hits(),
+        2,
+        "only the first hop of each redirect was fetched"
+    );
 }

@@ -51,7 +51,10 @@ fn valid_signed_documents() -> Vec<(String, String)> {
         let bytes = std::fs::read(dir.join(path)).unwrap();
         let found = cairn::import::extract(path, &bytes).unwrap_or_else(|e| panic!("{path}: {e}"));
         // The outermost credential carries the proof that covers the rest.
-        let top = found.iter().find(|f| f.parent.is_none()).expect("a credential");
+        let top = found
+            .iter()
+            .find(|f| f.parent.is_none())
+            .expect("a credential");
         out.push((path.to_owned(), top.document.clone()));
     }
     assert!(out.len() >= 25, "found {} valid signed fixtures", out.len());

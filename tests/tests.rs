@@ -17,6 +17,7 @@ mod portfolio;
 mod portfolio_cli;
 mod portfolio_fixture;
 mod security_crash;
+mod security_fuzz;
 mod security_hostile;
 mod security_ssrf;
 mod security_tamper;
