@@ -82,3 +82,16 @@ fn fuzz_regression_inputs_replay_cleanly() {
     }
     eprintln!("replayed {replayed} fuzz regression inputs");
 }
+
+#[test]
+fn an_iri_with_a_non_utf8_percent_escape_is_an_error_not_a_crash() {
+    // Found by the `jsonld_canon` fuzz target: `%ec` decodes to a byte that is not UTF-8, and
+    // the JSON-LD libraries used to panic on it.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/fuzz/jsonld_canon/crash-e3cea6594283d432a796557c5343501192d166ac");
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    let err = canonicalize(&doc, Canon::Rdfc, Contexts::embedded()).unwrap_err();
+    assert!(err.contains("JSON-LD expansion failed"), "{err}");
+    let report = verify_document(&doc.to_string(), &VerifyOptions::offline());
+    assert_ne!(report.verdict, cairn::verify::Verdict::Valid);
+}
