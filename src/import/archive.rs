@@ -102,7 +102,13 @@ impl<'a> Archive<'a> {
         let declared = file.size();
         let compressed = file.compressed_size().max(1);
         let remaining = limits.max_archive_bytes.saturating_sub(self.total);
-        let bytes = if declared > limits.max_file_bytes {
+        let bytes = if escapes(&path) {
+            // Nothing is ever written where an entry's name points, but a crafted name is
+            // refused rather than kept as the original's file name.
+            Err(Error::invalid(format!(
+                "{label}: the entry's path is absolute or climbs out of the archive with '..'; not imported"
+            )))
+        } else if declared > limits.max_file_bytes {
             Err(too_large(&label, limits.max_file_bytes))
         } else if declared / compressed > limits.max_expansion_ratio && declared > 1024 * 1024 {
             Err(Error::new(
@@ -179,6 +185,16 @@ fn wanted(path: &str, is_dir: bool) -> bool {
         && !file_name.is_empty()
         && !file_name.starts_with('.')
         && !path.starts_with("__MACOSX/")
+}
+
+/// Whether an entry's path is absolute (`/x`, `\\x`, `C:x`) or has a `..` component: names
+/// that would escape a folder the archive were unpacked into (a "zip slip").
+fn escapes(path: &str) -> bool {
+    let bytes = path.as_bytes();
+    path.starts_with('/')
+        || path.starts_with('\\')
+        || (bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':')
+        || path.split(['/', '\\']).any(|part| part == "..")
 }
 
 fn too_large(label: &str, limit: u64) -> Error {

@@ -42,7 +42,21 @@ fn safe_policy() -> Policy {
 }
 
 /// The RDF dataset a JSON-LD document denotes, expanded in safe mode.
+///
+/// A panic inside the JSON-LD libraries is turned into an error: fuzzing found that an IRI
+/// whose percent-escapes decode to invalid UTF-8 (`badg%eclass`) makes `pct-str` 2.0 unwrap an
+/// error during expansion, and a hostile credential must not bring the app down
+/// (regression input: `tests/fixtures/fuzz/jsonld_canon/`).
 pub fn to_dataset(doc: &serde_json::Value, contexts: &Contexts) -> Result<oxrdf::Dataset> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| expand_to_dataset(doc, contexts)))
+        .unwrap_or_else(|_| {
+            Err(Error::invalid(
+                "JSON-LD expansion failed: the document holds an identifier the JSON-LD processor cannot read (a percent-escape that is not UTF-8?)",
+            ))
+        })
+}
+
+fn expand_to_dataset(doc: &serde_json::Value, contexts: &Contexts) -> Result<oxrdf::Dataset> {
     // The top-level context is processed once per distinct value and reused (see
     // `Contexts::active`); expansion then starts from it.
     let mut body = doc.clone();

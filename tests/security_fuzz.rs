@@ -1,0 +1,97 @@
+//! Replays the fuzzers' regression inputs: every file under `tests/fixtures/fuzz/TARGET/`
+//! goes through the same code as the cargo-fuzz target of that name (`fuzz/fuzz_targets/`),
+//! in a normal test run, and must finish without panicking, in bounded time. A crash the
+//! fuzzers find is copied there (see `scripts/fuzz.sh`) when it is fixed.
+
+use cairn::import::{Limits, extract, extract_with, png, svg};
+use cairn::verify::di::{Canon, canonicalize};
+use cairn::verify::{Contexts, VerifyOptions, verify_document};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// Runs one input through the target named `target`, as the fuzz target does.
+fn replay(target: &str, data: &[u8]) {
+    match target {
+        "png" => {
+            let mut bytes = png::SIGNATURE.to_vec();
+            bytes.extend_from_slice(data);
+            let _ = png::find("fuzz.png", &bytes, &Limits::default());
+            let _ = extract_with("fuzz.png", &bytes, &Limits::default());
+        }
+        "svg" => {
+            let _ = svg::find("fuzz.svg", data);
+            let _ = extract_with("fuzz.svg", data, &Limits::default());
+        }
+        "json_jws" => {
+            for name in ["fuzz.json", "fuzz.jwt"] {
+                if let Ok(found) = extract(name, data) {
+                    for f in found.iter().take(4) {
+                        let _ = verify_document(&f.document, &VerifyOptions::offline());
+                    }
+                }
+            }
+            if let Ok(text) = std::str::from_utf8(data) {
+                let _ = verify_document(text, &VerifyOptions::offline());
+            }
+        }
+        "zip" => {
+            let limits = Limits {
+                max_file_bytes: 1 << 20,
+                max_archive_entries: 64,
+                max_archive_bytes: 4 << 20,
+                ..Limits::default()
+            };
+            let mut bytes = b"PK\x03\x04".to_vec();
+            bytes.extend_from_slice(data);
+            let _ = extract_with("fuzz.zip", &bytes, &limits);
+            let _ = extract_with("fuzz.zip", data, &limits);
+        }
+        "jsonld_canon" => {
+            if let Ok(doc) = serde_json::from_slice::<serde_json::Value>(data) {
+                let _ = canonicalize(&doc, Canon::Rdfc, Contexts::embedded());
+                let _ = canonicalize(&doc, Canon::Jcs, Contexts::embedded());
+            }
+        }
+        other => panic!("tests/fixtures/fuzz/{other}: no fuzz target has this name"),
+    }
+}
+
+#[test]
+fn fuzz_regression_inputs_replay_cleanly() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz");
+    let mut replayed = 0;
+    for dir in std::fs::read_dir(&root).expect("tests/fixtures/fuzz") {
+        let dir = dir.unwrap().path();
+        if !dir.is_dir() {
+            continue;
+        }
+        let target = dir.file_name().unwrap().to_str().unwrap().to_owned();
+        for file in std::fs::read_dir(&dir).unwrap() {
+            let file = file.unwrap().path();
+            let data = std::fs::read(&file).unwrap();
+            let started = Instant::now();
+            replay(&target, &data);
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "{} took {:?}",
+                file.display(),
+                started.elapsed()
+            );
+            replayed += 1;
+        }
+    }
+    eprintln!("replayed {replayed} fuzz regression inputs");
+}
+
+#[test]
+fn an_iri_with_a_non_utf8_percent_escape_is_an_error_not_a_crash() {
+    // Found by the `jsonld_canon` fuzz target: `%ec` decodes to a byte that is not UTF-8, and
+    // the JSON-LD libraries used to panic on it.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/fuzz/jsonld_canon/crash-e3cea6594283d432a796557c5343501192d166ac");
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    let err = canonicalize(&doc, Canon::Rdfc, Contexts::embedded()).unwrap_err();
+    assert!(err.contains("JSON-LD expansion failed"), "{err}");
+    let report = verify_document(&doc.to_string(), &VerifyOptions::offline());
+    assert_ne!(report.verdict, cairn::verify::Verdict::Valid);
+}
