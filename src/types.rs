@@ -35,6 +35,7 @@ pub fn declarations() -> String {
         crate::wallet::Progress::decl(&cfg),
         crate::library::SortKey::decl(&cfg),
         crate::library::Validity::decl(&cfg),
+        crate::library::VerdictFilter::decl(&cfg),
         crate::library::SearchQuery::decl(&cfg),
         crate::library::SearchHit::decl(&cfg),
         crate::portfolio::PortfolioSummary::decl(&cfg),

@@ -1,7 +1,7 @@
 //! `cairn search`: full-text search over the library with filters and sorts.
 
 use super::emit::{self, day};
-use cairn::library::{self, SearchHit, SearchQuery, SortKey, Validity};
+use cairn::library::{self, SearchHit, SearchQuery, SortKey, Validity, VerdictFilter};
 use cairn::wallet::Wallet;
 use cairn::{Error, Result};
 use clap::Args;
@@ -35,6 +35,16 @@ pub struct SearchArgs {
     /// Only credentials issued to you (to an identity in `cairn profile`)
     #[arg(long)]
     mine: bool,
+    /// Only credentials whose latest verification was: valid (or verified), invalid,
+    /// indeterminate, or unverified (never checked; see `cairn verify --all`)
+    #[arg(long, value_name = "RESULT")]
+    verdict: Option<String>,
+    /// Only credentials verified as valid (same as --verdict valid)
+    #[arg(long, conflicts_with_all = ["verdict", "invalid"])]
+    verified: bool,
+    /// Only credentials whose verification failed (same as --verdict invalid)
+    #[arg(long, conflicts_with = "verdict")]
+    invalid: bool,
     /// Judge expiry at this RFC 3339 date-time instead of now
     #[arg(long, value_name = "DATE")]
     as_of: Option<String>,
@@ -48,6 +58,16 @@ pub fn run(args: SearchArgs, wallet: &Wallet, json: bool) -> Result<u8> {
             args.sort
         ))
     })?;
+    let verdict = match (args.verdict.as_deref(), args.verified, args.invalid) {
+        (Some(name), _, _) => Some(VerdictFilter::parse(name).ok_or_else(|| {
+            Error::invalid(format!(
+                "unknown verdict '{name}': use valid, invalid, indeterminate or unverified"
+            ))
+        })?),
+        (None, true, _) => Some(VerdictFilter::Valid),
+        (None, _, true) => Some(VerdictFilter::Invalid),
+        (None, false, false) => None,
+    };
     let query = SearchQuery {
         text: args.query,
         tags: args.tag,
@@ -59,6 +79,7 @@ pub fn run(args: SearchArgs, wallet: &Wallet, json: bool) -> Result<u8> {
         limit: args.limit,
         as_of: args.as_of,
         issued_to_you: args.mine,
+        verdict,
     };
     let hits = library::search(wallet, &query)?;
     if json {
@@ -82,13 +103,18 @@ pub fn print_hits(hits: &[SearchHit]) {
             Validity::ExpiringSoon => format!("  [expires {}]", day(c.valid_until.as_deref())),
             _ => String::new(),
         };
+        let verdict = match h.verdict {
+            Some(cairn::verify::Verdict::Invalid) => "  [invalid]",
+            Some(cairn::verify::Verdict::Indeterminate) => "  [not fully checked]",
+            _ => "",
+        };
         let tags = if h.tags.is_empty() {
             String::new()
         } else {
             format!("  #{}", h.tags.join(" #"))
         };
         emit::line(&format!(
-            "{}  {}  {:<40}  {}{status}{tags}",
+            "{}  {}  {:<40}  {}{status}{verdict}{tags}",
             c.id,
             day(c.issued_on.as_deref()),
             c.title,

@@ -7,6 +7,7 @@
 pub mod annotations;
 
 use crate::error::{Error, Result};
+use crate::verify::Verdict;
 use crate::wallet::{CredentialSummary, SUMMARY_SELECT, Wallet, summary_from_row};
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use rusqlite::types::Value as SqlValue;
@@ -82,6 +83,33 @@ impl Validity {
     }
 }
 
+/// Which verification result a search keeps: the latest one recorded for each credential.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum VerdictFilter {
+    /// The latest verification found it valid ("verified").
+    Valid,
+    /// The latest verification found it invalid.
+    Invalid,
+    /// The latest verification could not decide (offline, say).
+    Indeterminate,
+    /// It has never been verified.
+    Unverified,
+}
+
+impl VerdictFilter {
+    /// Parses `valid` (or `verified`), `invalid`, `indeterminate` or `unverified`.
+    pub fn parse(name: &str) -> Option<Self> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "valid" | "verified" => Some(Self::Valid),
+            "invalid" => Some(Self::Invalid),
+            "indeterminate" => Some(Self::Indeterminate),
+            "unverified" => Some(Self::Unverified),
+            _ => None,
+        }
+    }
+}
+
 /// What to search for. Every field is optional; an empty query lists the whole library.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(default)]
@@ -108,6 +136,9 @@ pub struct SearchQuery {
     /// Only credentials issued to the learner: their stated recipient matches one of the
     /// identities in the learner's profile (hashed recipients included).
     pub issued_to_you: bool,
+    /// Only credentials whose latest verification gave this result.
+    #[ts(optional)]
+    pub verdict: Option<VerdictFilter>,
 }
 
 /// One credential found by a search, with the learner's tags and note.
@@ -117,6 +148,8 @@ pub struct SearchHit {
     pub summary: CredentialSummary,
     /// Where it stands with respect to its end of validity.
     pub validity: Validity,
+    /// The verdict of its latest verification, if it has been verified.
+    pub verdict: Option<Verdict>,
     /// The learner's tags on it.
     pub tags: Vec<String>,
     /// The learner's note on it.
@@ -194,6 +227,26 @@ pub fn search(wallet: &Wallet, query: &SearchQuery) -> Result<Vec<SearchHit>> {
     if query.issued_to_you {
         sql.push_str(" AND c.recipient_status = 'yours'");
     }
+    match query.verdict {
+        None => {}
+        Some(VerdictFilter::Unverified) => {
+            sql.push_str(
+                " AND NOT EXISTS (SELECT 1 FROM verification v WHERE v.credential = c.id)",
+            );
+        }
+        Some(wanted) => {
+            let verdict = match wanted {
+                VerdictFilter::Valid => Verdict::Valid,
+                VerdictFilter::Invalid => Verdict::Invalid,
+                _ => Verdict::Indeterminate,
+            };
+            sql.push_str(
+                " AND (SELECT v.verdict FROM verification v WHERE v.credential = c.id \
+                 ORDER BY v.checked_at DESC, v.id DESC LIMIT 1) = ?",
+            );
+            args.push(SqlValue::Text(verdict.as_str().to_owned()));
+        }
+    }
     if query.expired {
         sql.push_str(" AND c.valid_until IS NOT NULL AND c.valid_until <= ?");
         args.push(SqlValue::Text(stamp(now)));
@@ -221,11 +274,13 @@ pub fn search(wallet: &Wallet, query: &SearchQuery) -> Result<Vec<SearchHit>> {
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut tags = annotations::all_tags(wallet)?;
     let mut notes = annotations::all_notes(wallet)?;
+    let verdicts = latest_verdicts(wallet)?;
     let mut hits: Vec<(SearchHit, String)> = rows
         .into_iter()
         .map(|(summary, imported_at)| {
             let hit = SearchHit {
                 validity: Validity::of(summary.valid_until.as_deref(), now),
+                verdict: verdicts.get(&summary.id).copied(),
                 tags: tags.remove(&summary.id).unwrap_or_default(),
                 note: notes.remove(&summary.id),
                 summary,
@@ -262,15 +317,42 @@ fn sort(hits: &mut [(SearchHit, String)], key: SortKey) {
         SortKey::Type => hits.sort_by_cached_key(|(h, _)| (h.summary.format.as_str(), title(h))),
         SortKey::Title => hits.sort_by_cached_key(|(h, _)| title(h)),
         SortKey::Status => hits.sort_by_cached_key(|(h, _)| {
+            // Problems first: failed verification, then expiry, then what is still unknown.
+            let verdict = match h.verdict {
+                Some(Verdict::Invalid) => 0,
+                Some(Verdict::Indeterminate) => 1,
+                None => 2,
+                Some(Verdict::Valid) => 3,
+            };
             let rank = match h.validity {
                 Validity::Expired => 0,
                 Validity::ExpiringSoon => 1,
                 Validity::Valid => 2,
                 Validity::NoExpiry => 3,
             };
-            (rank, h.summary.valid_until.clone(), title(h))
+            (verdict, rank, h.summary.valid_until.clone(), title(h))
         }),
     }
+}
+
+/// The verdict of each credential's latest verification.
+fn latest_verdicts(wallet: &Wallet) -> Result<HashMap<String, Verdict>> {
+    let mut stmt = wallet.conn().prepare_cached(
+        "SELECT credential, verdict FROM (
+            SELECT credential, verdict, row_number() OVER (
+                PARTITION BY credential ORDER BY checked_at DESC, id DESC) AS n
+            FROM verification)
+         WHERE n = 1",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    let mut verdicts = HashMap::new();
+    for row in rows {
+        let (id, verdict) = row?;
+        if let Some(verdict) = Verdict::parse(&verdict) {
+            verdicts.insert(id, verdict);
+        }
+    }
+    Ok(verdicts)
 }
 
 /// Credentials whose validity ends within [`EXPIRING_SOON_DAYS`] days of `as_of` (now when

@@ -406,6 +406,8 @@ export type SortKey = "relevance" | "date" | "issuer" | "type" | "status" | "tit
 
 export type Validity = "no_expiry" | "valid" | "expiring_soon" | "expired";
 
+export type VerdictFilter = "valid" | "invalid" | "indeterminate" | "unverified";
+
 export type SearchQuery = { 
 /**
  * Words to find in title, description, issuer, skills and criteria (all must occur;
@@ -448,7 +450,11 @@ as_of: string | null,
  * Only credentials issued to the learner: their stated recipient matches one of the
  * identities in the learner's profile (hashed recipients included).
  */
-issued_to_you: boolean, };
+issued_to_you: boolean, 
+/**
+ * Only credentials whose latest verification gave this result.
+ */
+verdict?: VerdictFilter, };
 
 export type SearchHit = { 
 /**
@@ -459,6 +465,10 @@ summary: CredentialSummary,
  * Where it stands with respect to its end of validity.
  */
 validity: Validity, 
+/**
+ * The verdict of its latest verification, if it has been verified.
+ */
+verdict: Verdict | null, 
 /**
  * The learner's tags on it.
  */
