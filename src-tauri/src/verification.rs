@@ -28,7 +28,7 @@ pub struct VerifyProgress {
 }
 
 /// Verifies with the learner's identities, offline (what the wallet fetched at import stands
-/// in) or online through a client made on this (blocking) thread, and hands `work` the history.
+/// in, if anything) or online through a client made on this (blocking) thread, and hands `work` the history.
 fn verifying<T>(
     wallet: &Wallet,
     online: bool,
@@ -43,13 +43,15 @@ fn verifying<T>(
     };
     let now = chrono::Utc::now();
     let cache = FetchCache::new(client.as_ref().map(|c| c as &dyn Fetch), now);
-    if !online {
-        for (fetched, at) in history.snapshots()? {
-            cache.insert(fetched, at);
-        }
+    let snapshots = if online { Vec::new() } else { history.snapshots()? };
+    // Offline with nothing fetched at import, there is nothing to fetch from: as `cairn verify
+    // --offline`.
+    let fetching = online || !snapshots.is_empty();
+    for (fetched, at) in snapshots {
+        cache.insert(fetched, at);
     }
     let options = VerifyOptions {
-        fetch: Some(&cache),
+        fetch: fetching.then_some(&cache as &dyn Fetch),
         now,
         identities: &identities,
         contexts: Contexts::embedded(),

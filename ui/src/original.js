@@ -69,7 +69,7 @@ function block(text, testId, label) {
  */
 function body(bytes, mediaType, detail) {
   if (mediaType === 'image/png' || mediaType === 'image/svg+xml') {
-    const img = dataImage(`data:${mediaType};base64,${base64(bytes)}`, 'original-image', `The badge image of ${detail.credential.title}`);
+    const img = dataImage(`data:${mediaType};base64,${base64(bytes)}`, 'original-image badge-image', `The badge image of ${detail.credential.title}`);
     const inside = prettyJson(detail.document) ?? detail.document;
     return [
       el('figure', { class: 'original-figure' }, [
