@@ -43,7 +43,11 @@ fn verifying<T>(
     };
     let now = chrono::Utc::now();
     let cache = FetchCache::new(client.as_ref().map(|c| c as &dyn Fetch), now);
-    let snapshots = if online { Vec::new() } else { history.snapshots()? };
+    let snapshots = if online {
+        Vec::new()
+    } else {
+        history.snapshots()?
+    };
     // Offline with nothing fetched at import, there is nothing to fetch from: as `cairn verify
     // --offline`.
     let fetching = online || !snapshots.is_empty();

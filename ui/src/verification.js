@@ -124,6 +124,7 @@ export class VerificationPanel {
   async show(id) {
     this.id = id;
     clear(this.root);
+    delete this.root.dataset.credential;
     this.root.append(el('p', { class: 'hint', text: 'Checking…' }));
     let entries = await ipc.verificationHistory(id);
     if (entries.length === 0) {
@@ -167,6 +168,7 @@ export class VerificationPanel {
    */
   render(entries) {
     clear(this.root);
+    if (this.id) this.root.dataset.credential = this.id;
     const latest = entries[0];
     if (!latest) return;
     const { report } = latest;

@@ -7,41 +7,32 @@ use cairn::verify::{CheckName, Report, VerifyOptions, verify_document};
 use cairn::wallet::Wallet;
 use cairn_e2e::{App, conformance};
 use serde_json::{Value, json};
-use std::path::PathBuf;
 
 /// The three fixtures: valid offline, a broken signature, a baked SVG.
 const SIMPLE: &str = "1edtech-validator/ob30/simple.json";
 const BAD_PROOF: &str = "1edtech-validator/ob30/simple-err-proof-value.json";
 const BAKED_SVG: &str = "1edtech-validator/ob30/simple-json.svg";
 
-/// The wallet id of the credential imported from the file named `file_name`.
-fn id_of(wallet: &Wallet, file_name: &str) -> String {
-    wallet
-        .list()
-        .expect("list")
-        .into_iter()
-        .find(|s| wallet.original(&s.id).expect("original").file_name == file_name)
-        .unwrap_or_else(|| panic!("{file_name} was not imported"))
-        .id
-}
-
-/// What the core says of a fixture, verified offline.
+/// What the core says of a fixture's credential (as the wallet stores it), verified offline.
 fn core_report(rel: &str) -> Report {
-    let text = std::fs::read_to_string(conformance(rel)).expect("fixture");
-    verify_document(&text, &VerifyOptions::offline())
+    let bytes = std::fs::read(conformance(rel)).expect("fixture");
+    let found = cairn::import::extract(rel, &bytes).expect("the fixture holds a credential");
+    verify_document(&found[0].document, &VerifyOptions::offline())
 }
 
 /// Opens a credential's view from its library card and waits for its verdict.
 async fn open(app: &App, id: &str) {
     app.click(&format!("[data-testid='credential-card'][data-id='{id}']"))
         .await;
-    app.wait_for_css("[data-testid='verdict']").await;
+    app.wait_for_css(&format!(
+        "#verification[data-credential='{id}'] [data-testid='verdict']"
+    ))
+    .await;
 }
 
 /// The verdict and the signature check's status and message, as the screen shows them.
 async fn shown_verdict(app: &App) -> Value {
-    app.js(
-        "const q = (s) => document.querySelector(s);
+    app.js("const q = (s) => document.querySelector(s);
          const sig = q(\"#verification [data-check='signature']\");
          return {
            verdict: q(\"[data-testid='verdict']\").dataset.verdict,
@@ -49,9 +40,8 @@ async fn shown_verdict(app: &App) -> Value {
            status: sig && sig.dataset.status,
            message: sig && sig.querySelector(\"[data-testid='check-message']\").textContent,
            checks: document.querySelectorAll(\"#verification [data-testid='check']\").length,
-         };",
-    )
-    .await
+         };")
+        .await
 }
 
 /// How many rows the history table has.
@@ -73,46 +63,47 @@ async fn back(app: &App) {
 
 /// The verdict chip of each card, by wallet id.
 async fn chips(app: &App) -> Value {
-    app.js(
-        "const out = {};
+    app.js("const out = {};
          for (const c of document.querySelectorAll(\"[data-testid='credential-card']\")) {
            const chip = c.querySelector(\"[data-testid='chip-verdict']\");
            out[c.dataset.id] = chip ? chip.dataset.verdict + ':' + chip.textContent : null;
          }
-         return out;",
-    )
-    .await
+         return out;")
+        .await
+}
+
+/// Imports one fixture through the UI and returns its wallet id (the fixtures share a
+/// credential id, so the wallet holds one of them at a time).
+async fn import_one(app: &App, rel: &str) -> String {
+    let report = app.import_paths(&[conformance(rel)]).await;
+    assert_eq!(report["files"][0]["outcome"], json!("imported"), "{report}");
+    let id = report["files"][0]["credentials"][0]
+        .as_str()
+        .expect("an id")
+        .to_owned();
+    app.wait_for_count("[data-testid='credential-card']", 1)
+        .await;
+    id
+}
+
+/// Removes the shown credential through its view and waits for the empty library.
+async fn remove_shown(app: &App) {
+    app.click("[data-testid='remove-button']").await;
+    app.click("[data-testid='remove-confirm']").await;
+    app.wait_for_count("[data-testid='credential-card']", 0)
+        .await;
 }
 
 #[tokio::test]
 async fn verification_report_history_chips_and_originals_match_the_core() {
     let app = App::launch().await;
-    let files: Vec<PathBuf> = [SIMPLE, BAD_PROOF, BAKED_SVG]
-        .iter()
-        .map(|rel| conformance(rel))
-        .collect();
-    let report = app.import_paths(&files).await;
-    let outcomes: Vec<&Value> = report["files"]
-        .as_array()
-        .expect("files")
-        .iter()
-        .map(|f| &f["outcome"])
-        .collect();
-    assert_eq!(outcomes, [&json!("imported"); 3], "{report}");
-    app.wait_for_count("[data-testid='credential-card']", 3)
-        .await;
     let wallet = Wallet::open(&app.wallet_path()).expect("open the app's wallet");
-    let simple = id_of(&wallet, "simple.json");
-    let bad = id_of(&wallet, "simple-err-proof-value.json");
-    let svg = id_of(&wallet, "simple-json.svg");
+    let history = History::open(&wallet).expect("history");
 
     // Nothing is verified before it is asked for.
-    let unverified = json!({
-        simple.clone(): "none:Unverified yet",
-        bad.clone(): "none:Unverified yet",
-        svg.clone(): "none:Unverified yet",
-    });
-    app.wait_until("every card says it is unverified yet", || async {
+    let simple = import_one(&app, SIMPLE).await;
+    let unverified = json!({ simple.clone(): "none:Unverified yet" });
+    app.wait_until("the card says it is unverified yet", || async {
         chips(&app).await == unverified
     })
     .await;
@@ -136,7 +127,6 @@ async fn verification_report_history_chips_and_originals_match_the_core() {
         history_rows(&app).await == 2
     })
     .await;
-    let history = History::open(&wallet).expect("history");
     let entries = history.entries(&simple).expect("entries");
     assert_eq!(entries.len(), 2);
     assert!(entries.iter().all(|e| !e.online), "verified offline");
@@ -153,7 +143,10 @@ async fn verification_report_history_chips_and_originals_match_the_core() {
     let shown_json: Value =
         serde_json::from_str(shown_json.as_str().expect("text")).expect("the view shows JSON");
     let file_json: Value = serde_json::from_slice(&bytes).expect("fixture JSON");
-    assert_eq!(shown_json, file_json, "the original view differs from the file");
+    assert_eq!(
+        shown_json, file_json,
+        "the original view differs from the file"
+    );
     let sha = app
         .wait_for_css("[data-testid='detail-sha256']")
         .await
@@ -168,12 +161,29 @@ async fn verification_report_history_chips_and_originals_match_the_core() {
         .await
         .expect("size");
     assert!(
-        size.replace(',', "").contains(&format!("({} bytes)", bytes.len())),
+        size.replace(',', "")
+            .contains(&format!("({} bytes)", bytes.len())),
         "{size}"
     );
+
+    // Back in the library the card carries the latest verdict; "Verify all" verifies again.
     back(&app).await;
+    let valid = json!({ simple.clone(): "valid:Valid" });
+    app.wait_until("the card shows the verdict", || async {
+        chips(&app).await == valid
+    })
+    .await;
+    app.click("[data-testid='verify-all']").await;
+    app.wait_until("Verify all has finished", || async {
+        app.texts("[data-testid='verify-all-status']").await == ["Verified 1 credential offline."]
+    })
+    .await;
+    assert_eq!(history.entries(&simple).expect("entries").len(), 3);
+    open(&app, &simple).await;
+    remove_shown(&app).await;
 
     // The broken signature: invalid, with the core's own message for the signature.
+    let bad = import_one(&app, BAD_PROOF).await;
     let core = core_report(BAD_PROOF);
     assert_eq!(core.verdict.as_str(), "invalid", "{core:?}");
     let signature = core.check(CheckName::Signature).expect("signature check");
@@ -184,18 +194,31 @@ async fn verification_report_history_chips_and_originals_match_the_core() {
     assert_eq!(shown["word"], json!("Invalid"));
     assert_eq!(shown["status"], json!("fail"));
     assert_eq!(shown["message"], json!(signature.message), "{shown}");
+    app.screenshot("verification-invalid.png").await;
     back(&app).await;
+    let invalid = json!({ bad.clone(): "invalid:Invalid" });
+    app.wait_until("the card shows the verdict", || async {
+        chips(&app).await == invalid
+    })
+    .await;
+    open(&app, &bad).await;
+    remove_shown(&app).await;
 
     // The baked SVG: shown as an image from a data: URI holding exactly the file, never as
-    // SVG markup in the page.
+    // SVG markup in the page; its verdict is the core's for the credential it carries.
+    let svg = import_one(&app, BAKED_SVG).await;
     open(&app, &svg).await;
+    let shown = shown_verdict(&app).await;
+    assert_eq!(
+        shown["verdict"],
+        json!(core_report(BAKED_SVG).verdict.as_str()),
+        "{shown}"
+    );
     let image = app
         .js(
             "const img = document.querySelector('#original img.original-image');
              return img && {
                src: img.getAttribute('src'),
-               complete: img.complete,
-               width: img.naturalWidth,
                svgs: document.querySelectorAll('#original svg, #detail-view svg').length,
                scripts: document.querySelectorAll('#detail-view script').length,
              };",
@@ -224,31 +247,5 @@ async fn verification_report_history_chips_and_originals_match_the_core() {
     app.js("document.getElementById('original').scrollIntoView(); return true;")
         .await;
     app.screenshot("original.png").await;
-    back(&app).await;
-
-    // The cards now carry each credential's latest verdict; "Verify all" verifies every one.
-    let core_svg = core_report(BAKED_SVG);
-    let expected = json!({
-        simple.clone(): "valid:Valid",
-        bad.clone(): "invalid:Invalid",
-        svg.clone(): format!("{}:{}", core_svg.verdict.as_str(), match core_svg.verdict.as_str() {
-            "valid" => "Valid",
-            "invalid" => "Invalid",
-            _ => "Indeterminate",
-        }),
-    });
-    app.wait_until("the cards show the verdicts", || async {
-        chips(&app).await == expected
-    })
-    .await;
-    app.click("[data-testid='verify-all']").await;
-    app.wait_until("Verify all has finished", || async {
-        app.texts("[data-testid='verify-all-status']").await
-            == ["Verified 3 credentials offline."]
-    })
-    .await;
-    assert_eq!(history.entries(&simple).expect("entries").len(), 3);
-    assert_eq!(history.entries(&bad).expect("entries").len(), 2);
-    assert_eq!(history.entries(&svg).expect("entries").len(), 2);
     app.close().await;
 }
