@@ -189,7 +189,7 @@ export class VerificationPanel {
           el('p', { class: 'hint', text: `Checked ${formatDate(report.checked_at, true)}, ${latest.online ? 'online' : 'offline'}.` }),
         ]),
         el('div', { class: 'verify-actions' }, [
-          el('label', { class: 'field check', attrs: { title: 'Fetch issuer keys and revocation lists over the network' } }, [online, el('span', { text: 'Online' })]),
+          el('label', { class: 'online-toggle', attrs: { title: 'Fetch issuer keys and revocation lists over the network' } }, [online, el('span', { text: 'Online' })]),
           again,
         ]),
       ]),

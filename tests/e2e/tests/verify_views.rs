@@ -102,6 +102,7 @@ async fn verification_report_history_chips_and_originals_match_the_core() {
 
     // Nothing is verified before it is asked for.
     let simple = import_one(&app, SIMPLE).await;
+    app.click("#report-close").await;
     let unverified = json!({ simple.clone(): "none:Unverified yet" });
     app.wait_until("the card says it is unverified yet", || async {
         chips(&app).await == unverified
@@ -244,7 +245,7 @@ async fn verification_report_history_chips_and_originals_match_the_core() {
             == json!(true)
     })
     .await;
-    app.js("document.getElementById('original').scrollIntoView(); return true;")
+    app.js("document.getElementById('original').scrollIntoView({block: 'start'}); window.scrollBy(0, -90); return true;")
         .await;
     app.screenshot("original.png").await;
     app.close().await;
