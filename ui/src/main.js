@@ -10,7 +10,7 @@ import { setupAnnotations, showAnnotations } from './notes.js';
 import { Portfolios } from './portfolios.js';
 import { Skills } from './skills.js';
 import { Settings } from './settings.js';
-import { VerificationPanel } from './verification.js';
+import { VerificationPanel, markVerdicts } from './verification.js';
 import { renderOriginal } from './original.js';
 
 /** @typedef {import('./types').Error} CairnError */
@@ -37,7 +37,9 @@ const library = new Library(openCredential, showError);
 const portfolios = new Portfolios(showError, openCredential);
 const skills = new Skills(showError, openCredential, () => portfolios.refresh());
 const settings = new Settings(showError, () => library.refresh());
-const verification = new VerificationPanel(byId('verification'), showError, () => library.refresh());
+/** Refreshes the cards' verdict chips in place (the cards, and the focus, stay). */
+const refreshVerdicts = () => markVerdicts(byId('credential-list')).catch((err) => showError(ipc.asCairnError(err)));
+const verification = new VerificationPanel(byId('verification'), showError, refreshVerdicts);
 
 async function refreshLibrary() {
   try {
@@ -158,7 +160,7 @@ function setupVerifyAll() {
     try {
       const n = await ipc.verifyAll(false);
       status.textContent = n === 1 ? 'Verified 1 credential offline.' : `Verified ${n} credentials offline.`;
-      await library.refresh();
+      await refreshVerdicts();
     } catch (err) {
       status.textContent = '';
       showError(ipc.asCairnError(err));
