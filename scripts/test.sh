@@ -15,6 +15,7 @@ step "cargo clippy (all targets, warnings are errors)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 step "cargo doc (warnings are errors)"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked
+step "UI type-check (tsc --checkJs, strict)" && bash scripts/check-ui.sh
 step "cargo test (core, CLI, desktop shell)"
 cargo test --workspace --exclude cairn-e2e --locked
 step "end-to-end tests in the real app (tauri-driver + WebKitWebDriver under Xvfb)"

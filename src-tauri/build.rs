@@ -33,6 +33,11 @@ const COMMANDS: &[&str] = &[
     "identities",
     "add_identity",
     "remove_identity",
+    "verify_credential",
+    "verify_all",
+    "verification_history",
+    "latest_verdicts",
+    "original_bytes",
 ];
 
 fn main() {

@@ -65,6 +65,7 @@ pub fn declarations() -> String {
         crate::verify::Verdict::decl(&cfg),
         crate::verify::Check::decl(&cfg),
         crate::verify::Report::decl(&cfg),
+        crate::verify::history::Verification::decl(&cfg),
     ];
     for decl in decls {
         out.push_str("export ");

@@ -432,6 +432,13 @@ fn history_records_every_reverification() {
     let one = history.reverify(&id, &opts, false).unwrap();
     assert_eq!(one.verdict, Verdict::Valid);
     assert_eq!(history.reports(&id).unwrap().len(), 3);
+    // Entries say how each verification ran, newest first.
+    history.record(&id, &one, true).unwrap();
+    let entries = history.entries(&id).unwrap();
+    assert_eq!(entries.len(), 4);
+    assert!(entries[0].online, "the newest entry is the online one");
+    assert_eq!(entries.iter().filter(|e| e.online).count(), 1);
+    assert_eq!(entries[1].report, one);
     let missing = history.reverify("000000000000", &opts, false).unwrap_err();
     assert_eq!(missing.code, cairn::ErrorCode::NotFound);
     // Removing the credential removes its history.

@@ -6,6 +6,7 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod verification;
 mod views;
 
 /// mimalloc, as in the CLI: JSON-LD processing allocates heavily (see docs/BENCHMARKS.md).
@@ -164,6 +165,11 @@ fn main() {
             views::identities,
             views::add_identity,
             views::remove_identity,
+            verification::verify_credential,
+            verification::verify_all,
+            verification::verification_history,
+            verification::latest_verdicts,
+            verification::original_bytes,
         ])
         .run(tauri::generate_context!());
     if let Err(err) = result {

@@ -11,6 +11,17 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::wallet::Wallet;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+use ts_rs::TS;
+
+/// One verification in a credential's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Verification {
+    /// Whether it ran with the network (`false`: offline, from what the wallet holds).
+    pub online: bool,
+    /// What it found.
+    pub report: Report,
+}
 
 /// One stored credential, re-verified.
 #[derive(Debug, Clone)]
@@ -71,6 +82,27 @@ impl History {
                 )
             })?;
             out.push(report);
+        }
+        Ok(out)
+    }
+
+    /// Every verification of a credential, newest first, each marked online or offline.
+    pub fn entries(&self, id: &str) -> Result<Vec<Verification>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT online, report FROM verification WHERE credential = ?1
+             ORDER BY checked_at DESC, id DESC",
+        )?;
+        let rows = stmt.query_map([id], |r| Ok((r.get::<_, bool>(0)?, r.get::<_, String>(1)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (online, text) = row?;
+            let report: Report = serde_json::from_str(&text).map_err(|e| {
+                Error::new(
+                    ErrorCode::Storage,
+                    format!("a stored verification of {id} is unreadable: {e}"),
+                )
+            })?;
+            out.push(Verification { online, report });
         }
         Ok(out)
     }

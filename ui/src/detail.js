@@ -2,7 +2,7 @@
 
 import { el, clear, dataImage } from './dom.js';
 import { badgeArt } from './library.js';
-import { formatDate, formatLabel, formatFamily, formatSize } from './format.js';
+import { formatDate, formatLabel, formatFamily } from './format.js';
 
 /** @typedef {import('./types').CredentialDetail} CredentialDetail */
 /** @typedef {import('./types').CredentialSummary} CredentialSummary */
@@ -89,7 +89,7 @@ function validUntil(until) {
  * @param {(id: string) => void} open opens another credential (a nested one)
  */
 export function renderDetail(root, detail, known, open) {
-  const { summary, credential: c, original } = detail;
+  const { summary, credential: c } = detail;
   const a = c.achievement;
   const issuerName = c.issuer.name ?? c.issuer.id ?? 'Unknown issuer';
   clear(root);
@@ -192,19 +192,6 @@ export function renderDetail(root, detail, known, open) {
     section('Evidence', [evidence]),
     section('Results', [results]),
     section('Contains', [children]),
-    section('Original file', [
-      facts([
-        ['File', original.file_name, 'detail-file-name'],
-        ['Type', original.media_type],
-        ['Size', formatSize(original.size)],
-        ['SHA-256', ident(original.sha256), 'detail-sha256'],
-        ['Imported', formatDate(original.imported_at, true)],
-      ]),
-      el('details', { class: 'document' }, [
-        el('summary', { text: 'Show the credential as stored' }),
-        el('pre', { text: detail.document }),
-      ]),
-    ]),
   ];
   for (const part of sections) if (part) root.append(part);
 }

@@ -274,3 +274,57 @@ export function onDragDrop(handlers) {
       else handlers.leave();
     });
 }
+
+/** @typedef {import('./types').Report} Report */
+/** @typedef {import('./types').Verification} Verification */
+/** @typedef {import('./types').Verdict} Verdict */
+/** @typedef {{done: number, total: number, id: string, verdict: Verdict}} VerifyProgress */
+
+/**
+ * Verifies a stored credential again and records it in its history.
+ * @param {string} id
+ * @param {boolean} online fetch what the checks need (else only what the wallet holds)
+ * @returns {Promise<Report>}
+ */
+export const verifyCredential = (id, online) => call('verify_credential', { id, online });
+
+/**
+ * Verifies every stored credential, with `verify-progress` events.
+ * @param {boolean} online
+ * @returns {Promise<number>} how many were verified
+ */
+export const verifyAll = (online) => call('verify_all', { online });
+
+/**
+ * @param {string} id
+ * @returns {Promise<Verification[]>} newest first
+ */
+export const verificationHistory = (id) => call('verification_history', { id });
+
+/**
+ * @param {string[]} ids
+ * @returns {Promise<(Verdict | null)[]>} each one's latest verdict, null when never verified
+ */
+export const latestVerdicts = (ids) => call('latest_verdicts', { ids });
+
+/**
+ * The original file, byte for byte.
+ * @param {string} id
+ * @returns {Promise<Uint8Array>}
+ */
+export async function originalBytes(id) {
+  /** @type {ArrayBuffer | number[]} */
+  const raw = await call('original_bytes', { id });
+  return raw instanceof ArrayBuffer ? new Uint8Array(raw) : Uint8Array.from(raw);
+}
+
+/**
+ * Calls `handler` with each "Verify all" progress event; resolves to a function that stops listening.
+ * @param {(progress: VerifyProgress) => void} handler
+ * @returns {Promise<() => void>}
+ */
+export function onVerifyProgress(handler) {
+  return tauri().event.listen('verify-progress', (/** @type {{payload: VerifyProgress}} */ event) =>
+    handler(event.payload),
+  );
+}

@@ -4,6 +4,7 @@
 import { el, clear, dataImage, byId } from './dom.js';
 import { formatDate, formatLabel, formatFamily, tintOf } from './format.js';
 import * as ipc from './ipc.js';
+import { markVerdicts } from './verification.js';
 
 /** @typedef {import('./types').CredentialSummary} CredentialSummary */
 /** @typedef {import('./types').SearchHit} SearchHit */
@@ -211,6 +212,8 @@ export class Library {
     byId('no-match').hidden = this.walletEmpty || top.length > 0;
     list.hidden = top.length === 0;
     byId('show-more').hidden = !more;
+    byId('verify-all').hidden = this.walletEmpty;
+    markVerdicts(list).catch((err) => this.showError(ipc.asCairnError(err)));
     const n = top.length;
     byId('library-count').textContent =
       n === 0 ? '' : `${n === 1 ? '1 credential' : `${n} credentials`}${more ? ' shown, more below' : ''}`;

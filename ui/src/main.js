@@ -10,6 +10,8 @@ import { setupAnnotations, showAnnotations } from './notes.js';
 import { Portfolios } from './portfolios.js';
 import { Skills } from './skills.js';
 import { Settings } from './settings.js';
+import { VerificationPanel, markVerdicts } from './verification.js';
+import { renderOriginal } from './original.js';
 
 /** @typedef {import('./types').Error} CairnError */
 
@@ -35,6 +37,9 @@ const library = new Library(openCredential, showError);
 const portfolios = new Portfolios(showError, openCredential);
 const skills = new Skills(showError, openCredential, () => portfolios.refresh());
 const settings = new Settings(showError, () => library.refresh());
+/** Refreshes the cards' verdict chips in place (the cards, and the focus, stay). */
+const refreshVerdicts = () => markVerdicts(byId('credential-list')).catch((err) => showError(ipc.asCairnError(err)));
+const verification = new VerificationPanel(byId('verification'), showError, refreshVerdicts);
 
 async function refreshLibrary() {
   try {
@@ -80,10 +85,13 @@ function showView(name, reload = true) {
 async function openCredential(id) {
   try {
     const detail = await ipc.getCredential(id);
+    const original = await ipc.originalBytes(detail.summary.id);
     clearError();
     shownId = detail.summary.id;
     renderDetail(byId('detail'), detail, library.known, openCredential);
+    renderOriginal(byId('original'), detail, original);
     await showAnnotations(detail.summary.id);
+    verification.show(detail.summary.id).catch((err) => showError(ipc.asCairnError(err)));
     cancelRemove();
     for (const view of VIEWS) byId(`${view}-view`).hidden = true;
     byId('detail-view').hidden = false;
@@ -138,6 +146,30 @@ function setupDetail() {
   });
 }
 
+function setupVerifyAll() {
+  const button = byId('verify-all');
+  const status = byId('verify-all-status');
+  ipc
+    .onVerifyProgress((p) => {
+      status.textContent = `Verified ${p.done} of ${p.total}…`;
+    })
+    .catch((err) => showError(ipc.asCairnError(err)));
+  button.addEventListener('click', async () => {
+    /** @type {HTMLButtonElement} */ (button).disabled = true;
+    status.textContent = 'Verifying…';
+    try {
+      const n = await ipc.verifyAll(false);
+      status.textContent = n === 1 ? 'Verified 1 credential offline.' : `Verified ${n} credentials offline.`;
+      await refreshVerdicts();
+    } catch (err) {
+      status.textContent = '';
+      showError(ipc.asCairnError(err));
+    } finally {
+      /** @type {HTMLButtonElement} */ (button).disabled = false;
+    }
+  });
+}
+
 function setupNavigation() {
   for (const item of document.querySelectorAll('.nav-item')) {
     if (item instanceof HTMLElement) item.addEventListener('click', () => showView(item.dataset.view ?? 'library'));
@@ -147,6 +179,7 @@ function setupNavigation() {
 async function start() {
   setupNavigation();
   setupDetail();
+  setupVerifyAll();
   setupImport({ afterImport: refreshLibrary, showError });
   ipc
     .walletLocation()

@@ -947,3 +947,13 @@ format: Format | null,
  */
 checked_at: string, };
 
+export type Verification = { 
+/**
+ * Whether it ran with the network (`false`: offline, from what the wallet holds).
+ */
+online: boolean, 
+/**
+ * What it found.
+ */
+report: Report, };
+
