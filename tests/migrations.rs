@@ -77,7 +77,38 @@ fn upgrade(version: usize) {
         // Verification history arrived in version 4: one report per credential in the fixture.
         let history = cairn::verify::history::History::open(&wallet).unwrap();
         for id in before.keys() {
-            assert_eq!(history.reports(id).unwrap().len(), 1, "history of {id}");
+            assert_eq!(
+                history.reports(id).unwrap().len(),
+                version - 3,
+                "history of {id}"
+            );
+        }
+    }
+    if version >= 5 {
+        // The holder key arrived in version 5: still there, still sealed.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let (keys, public_len): (i64, i64) = conn
+            .query_row(
+                "SELECT count(*), length(public_key) FROM holder_key",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((keys, public_len), (1, 32));
+    }
+    if version >= 4 {
+        // Version 6 keeps each credential's latest verdict beside the history: the upgrade
+        // fills it from the history the wallet had.
+        let search =
+            cairn::library::search(&wallet, &cairn::library::SearchQuery::default()).unwrap();
+        let history = cairn::verify::history::History::open(&wallet).unwrap();
+        for hit in &search {
+            let latest = history
+                .latest_verdict(&hit.summary.id)
+                .unwrap()
+                .map(|(v, _)| v);
+            assert_eq!(hit.verdict, latest, "latest verdict of {}", hit.summary.id);
+            assert!(hit.verdict.is_some());
         }
     }
     drop(wallet);
@@ -111,4 +142,9 @@ fn a_version_3_wallet_upgrades_with_nothing_lost() {
 #[test]
 fn a_version_4_wallet_upgrades_with_nothing_lost() {
     upgrade(4);
+}
+
+#[test]
+fn a_version_5_wallet_upgrades_with_nothing_lost() {
+    upgrade(5);
 }

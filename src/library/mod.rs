@@ -231,7 +231,7 @@ pub fn search(wallet: &Wallet, query: &SearchQuery) -> Result<Vec<SearchHit>> {
         None => {}
         Some(VerdictFilter::Unverified) => {
             sql.push_str(
-                " AND NOT EXISTS (SELECT 1 FROM verification v WHERE v.credential = c.id)",
+                " AND NOT EXISTS (SELECT 1 FROM credential_verdict v WHERE v.credential = c.id)",
             );
         }
         Some(wanted) => {
@@ -241,8 +241,7 @@ pub fn search(wallet: &Wallet, query: &SearchQuery) -> Result<Vec<SearchHit>> {
                 _ => Verdict::Indeterminate,
             };
             sql.push_str(
-                " AND (SELECT v.verdict FROM verification v WHERE v.credential = c.id \
-                 ORDER BY v.checked_at DESC, v.id DESC LIMIT 1) = ?",
+                " AND (SELECT v.verdict FROM credential_verdict v WHERE v.credential = c.id) = ?",
             );
             args.push(SqlValue::Text(verdict.as_str().to_owned()));
         }
@@ -337,13 +336,9 @@ fn sort(hits: &mut [(SearchHit, String)], key: SortKey) {
 
 /// The verdict of each credential's latest verification.
 fn latest_verdicts(wallet: &Wallet) -> Result<HashMap<String, Verdict>> {
-    let mut stmt = wallet.conn().prepare_cached(
-        "SELECT credential, verdict FROM (
-            SELECT credential, verdict, row_number() OVER (
-                PARTITION BY credential ORDER BY checked_at DESC, id DESC) AS n
-            FROM verification)
-         WHERE n = 1",
-    )?;
+    let mut stmt = wallet
+        .conn()
+        .prepare_cached("SELECT credential, verdict FROM credential_verdict")?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
     let mut verdicts = HashMap::new();
     for row in rows {

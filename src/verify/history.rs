@@ -57,11 +57,21 @@ impl History {
     pub fn record(&self, id: &str, report: &Report, online: bool) -> Result<()> {
         let json = serde_json::to_string(report)
             .map_err(|e| Error::internal(format!("cannot store the report: {e}")))?;
-        self.conn.execute(
+        let tx = self.conn.unchecked_transaction()?;
+        tx.execute(
             "INSERT INTO verification (credential, checked_at, verdict, online, report)
              VALUES (?1, ?2, ?3, ?4, ?5)",
             params![id, report.checked_at, report.verdict.as_str(), online, json],
         )?;
+        // The latest verdict, for library filters; an older report never replaces a newer one.
+        tx.execute(
+            "INSERT INTO credential_verdict (credential, verdict, checked_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT (credential) DO UPDATE SET verdict = excluded.verdict,
+                 checked_at = excluded.checked_at
+             WHERE excluded.checked_at >= credential_verdict.checked_at",
+            params![id, report.verdict.as_str(), report.checked_at],
+        )?;
+        tx.commit()?;
         Ok(())
     }
 

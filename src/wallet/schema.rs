@@ -7,11 +7,18 @@ use rusqlite_migration::{M, Migrations};
 
 /// Every migration, oldest first.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)])
+    Migrations::new(vec![
+        M::up(V1),
+        M::up(V2),
+        M::up(V3),
+        M::up(V4),
+        M::up(V5),
+        M::up(V6),
+    ])
 }
 
 /// The schema version a wallet has once every migration has run.
-pub const CURRENT_VERSION: usize = 5;
+pub const CURRENT_VERSION: usize = 6;
 
 const V1: &str = r#"
 CREATE TABLE original (
@@ -194,4 +201,22 @@ CREATE TABLE holder_key (
     sealed_secret BLOB NOT NULL,
     created_at    TEXT NOT NULL
 ) STRICT;
+"#;
+
+/// The latest verdict of each credential, kept beside the history (by `History::record`) so
+/// library searches filter and sort by it without scanning the history. Filled from the
+/// history a wallet already has.
+const V6: &str = r#"
+CREATE TABLE credential_verdict (
+    credential TEXT PRIMARY KEY REFERENCES credential(id) ON DELETE CASCADE,
+    verdict    TEXT NOT NULL,
+    checked_at TEXT NOT NULL
+) STRICT;
+
+INSERT INTO credential_verdict (credential, verdict, checked_at)
+SELECT credential, verdict, checked_at FROM (
+    SELECT credential, verdict, checked_at, row_number() OVER (
+        PARTITION BY credential ORDER BY checked_at DESC, id DESC) AS n
+    FROM verification)
+WHERE n = 1;
 "#;
