@@ -30,4 +30,5 @@ mod skills;
 mod verify;
 mod verify_cli;
 mod verify_jose;
+mod verify_tamper;
 mod wallet;

@@ -13,15 +13,15 @@ use cairn::verify::{
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
 
-fn read(path: &std::path::Path) -> String {
+pub(crate) fn read(path: &std::path::Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-fn w3c(rel: &str) -> String {
+pub(crate) fn w3c(rel: &str) -> String {
     read(&conformance().join("w3c-vc-di-eddsa/TestVectors").join(rel))
 }
 
-fn status(report: &cairn::verify::Report, name: CheckName) -> CheckStatus {
+pub(crate) fn status(report: &cairn::verify::Report, name: CheckName) -> CheckStatus {
     report.check(name).map(|c| c.status).expect("check present")
 }
 
@@ -63,105 +63,6 @@ fn proof_sets_and_chains_verify() {
             .contains("previous proof")
     );
     assert_eq!(report.verdict, Verdict::Invalid);
-}
-
-/// Every string, number and boolean leaf of a JSON value outside `proof`, as JSON pointers.
-fn leaves(value: &Value, pointer: String, out: &mut Vec<String>) {
-    match value {
-        Value::Object(map) => {
-            for (k, v) in map {
-                if pointer.is_empty() && k == "proof" {
-                    continue;
-                }
-                let key = k.replace('~', "~0").replace('/', "~1");
-                leaves(v, format!("{pointer}/{key}"), out);
-            }
-        }
-        Value::Array(items) => {
-            for (i, v) in items.iter().enumerate() {
-                leaves(v, format!("{pointer}/{i}"), out);
-            }
-        }
-        _ => out.push(pointer),
-    }
-}
-
-fn tampered(value: &Value) -> Value {
-    match value {
-        Value::String(s) => Value::String(format!("{s}x")),
-        Value::Number(n) => Value::from(n.as_f64().unwrap_or(0.0) + 1.0),
-        Value::Bool(b) => Value::Bool(!b),
-        _ => Value::String("x".into()),
-    }
-}
-
-/// Changes each signed value of a valid credential in turn; every change must be caught.
-fn assert_tamper_evident(text: &str, contexts: &Contexts, what: &str) {
-    let opts = options(contexts);
-    let original = verify_document(text, &opts);
-    assert_ne!(
-        status(&original, CheckName::Signature),
-        CheckStatus::Fail,
-        "{what} verifies untouched"
-    );
-    let doc: Value = serde_json::from_str(text).unwrap();
-    let mut pointers = Vec::new();
-    leaves(&doc, String::new(), &mut pointers);
-    assert!(pointers.len() > 5, "{what} has values to change");
-    for pointer in &pointers {
-        let mut changed = doc.clone();
-        let slot = changed.pointer_mut(pointer).unwrap();
-        *slot = tampered(slot);
-        let report = verify_document(&changed.to_string(), &opts);
-        assert_eq!(
-            report.verdict,
-            Verdict::Invalid,
-            "{what}: changing {pointer} went unnoticed"
-        );
-    }
-    // The proof options are signed too.
-    let mut changed = doc.clone();
-    let proof = match changed.get_mut("proof").unwrap() {
-        Value::Array(items) => &mut items[0],
-        other => other,
-    };
-    proof["created"] = Value::String("2001-01-01T00:00:00Z".into());
-    let report = verify_document(&changed.to_string(), &opts);
-    assert_eq!(
-        report.verdict,
-        Verdict::Invalid,
-        "{what}: changing proof.created went unnoticed"
-    );
-}
-
-#[test]
-fn tampering_with_any_signed_value_invalidates() {
-    let contexts = test_contexts();
-    assert_tamper_evident(
-        &w3c("eddsa-rdfc-2022/signedDataInt.json"),
-        &contexts,
-        "eddsa-rdfc-2022",
-    );
-    assert_tamper_evident(
-        &w3c("eddsa-jcs-2022/signedJCS.json"),
-        &contexts,
-        "eddsa-jcs-2022",
-    );
-    assert_tamper_evident(
-        &w3c("Ed25519Signature2020/signedEdSig.json"),
-        &contexts,
-        "Ed25519Signature2020",
-    );
-    assert_tamper_evident(
-        &read(&validator("ob30/simple.json")),
-        &contexts,
-        "ob30/simple.json",
-    );
-    assert_tamper_evident(
-        &read(&validator("ob30/simple-eddsa-2022.json")),
-        &contexts,
-        "ob30/simple-eddsa-2022.json",
-    );
 }
 
 #[test]
