@@ -1,18 +1,8 @@
 //! The `cairn` binary as a user runs it: arguments, output, JSON, exit codes.
 
-use crate::common::{TempWallet, validator};
+use crate::common::{TempWallet, cairn, validator};
 use serde_json::Value;
 use std::process::{Command, Output};
-
-fn cairn(wallet: &TempWallet, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cairn"))
-        .arg("--wallet")
-        .arg(&wallet.path)
-        .args(args)
-        .env_remove("CAIRN_WALLET")
-        .output()
-        .expect("run cairn")
-}
 
 fn json(out: &Output) -> Value {
     serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {

@@ -99,14 +99,4 @@ pub fn pdf_info(pdf: &Path, field: &str) -> String {
         .unwrap_or_default()
 }
 
-/// The `cairn` binary against a wallet.
-pub fn cairn(wallet: &TempWallet, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_cairn"))
-        .arg("--wallet")
-        .arg(&wallet.path)
-        .args(args)
-        .env_remove("CAIRN_WALLET")
-        .env_remove("CAIRN_PASSPHRASE")
-        .output()
-        .expect("run cairn")
-}
+pub use crate::common::cairn;

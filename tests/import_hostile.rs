@@ -2,26 +2,11 @@
 //! truncated PNGs, SVG entity bombs and absurdly deep JSON are refused quickly, each with a
 //! reason naming the file, and the wallet is left as it was.
 
-use crate::common::{TempWallet, fixture, validator};
+use crate::common::{TempWallet, fixture, validator, zip_of};
 use cairn::ErrorCode;
 use cairn::model::Format;
 use cairn::wallet::{Outcome, Wallet};
-use std::io::Write as _;
 use std::time::{Duration, Instant};
-
-/// A zip archive of `(path inside, bytes)` entries, deflated.
-fn zip_of(entries: &[(&str, Vec<u8>)]) -> Vec<u8> {
-    let mut out = std::io::Cursor::new(Vec::new());
-    let mut zip = zip::ZipWriter::new(&mut out);
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    for (path, bytes) in entries {
-        zip.start_file(*path, options).unwrap();
-        zip.write_all(bytes).unwrap();
-    }
-    zip.finish().unwrap();
-    out.into_inner()
-}
 
 fn read(rel: &str) -> Vec<u8> {
     std::fs::read(validator(rel)).unwrap()

@@ -5,9 +5,8 @@
 //! file, finish in bounded time with a peak RSS (measured with `/usr/bin/time -v`) of at most
 //! 200 MB, write nothing outside the wallet, and leave the wallet as it was.
 
-use crate::common::{TempWallet, validator};
+use crate::common::{TempWallet, validator, zip_of};
 use serde_json::Value;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -103,20 +102,6 @@ pub fn fingerprint(wallet: &Path) -> String {
         }
     }
     out
-}
-
-/// A zip archive of `(path inside, bytes)` entries, deflated.
-fn zip_of(entries: &[(&str, Vec<u8>)]) -> Vec<u8> {
-    let mut out = std::io::Cursor::new(Vec::new());
-    let mut zip = zip::ZipWriter::new(&mut out);
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    for (path, bytes) in entries {
-        zip.start_file(*path, options).unwrap();
-        zip.write_all(bytes).unwrap();
-    }
-    zip.finish().unwrap();
-    out.into_inner()
 }
 
 /// Sets the uncompressed size every local and central header of a zip declares.

@@ -12,7 +12,7 @@
 //! tampering is covered by `tests/verify.rs::jose_refuses_tampering_none_and_hmac`), and the
 //! ecdsa-sd-2023 derived credential, a suite Cairn does not verify (reported unsupported).
 
-use crate::common::conformance;
+use crate::common::{conformance, json_leaves};
 use crate::conformance_w3c::{options, test_contexts};
 use base64::Engine as _;
 use cairn::verify::{Verdict, VerifyOptions, verify_document};
@@ -61,28 +61,6 @@ fn valid_signed_documents() -> Vec<(String, String)> {
     out
 }
 
-/// JSON pointers of every leaf (string, number, boolean) outside the top-level `proof`.
-fn leaves(value: &Value, pointer: String, out: &mut Vec<String>) {
-    match value {
-        Value::Object(map) => {
-            for (k, v) in map {
-                if pointer.is_empty() && k == "proof" {
-                    continue;
-                }
-                let key = k.replace('~', "~0").replace('/', "~1");
-                leaves(v, format!("{pointer}/{key}"), out);
-            }
-        }
-        Value::Array(items) => {
-            for (i, v) in items.iter().enumerate() {
-                leaves(v, format!("{pointer}/{i}"), out);
-            }
-        }
-        Value::Null => {}
-        _ => out.push(pointer),
-    }
-}
-
 fn changed(value: &Value) -> Value {
     match value {
         Value::String(s) => Value::String(format!("{s}x")),
@@ -127,7 +105,7 @@ fn assert_invalid(document: &str, opts: &VerifyOptions, what: &str) {
 fn tamper_data_integrity(path: &str, text: &str, opts: &VerifyOptions) -> (usize, usize) {
     let doc: Value = serde_json::from_str(text).unwrap();
     let mut pointers = Vec::new();
-    leaves(&doc, String::new(), &mut pointers);
+    json_leaves(&doc, String::new(), &mut pointers);
     let picked = sample(pointers.len(), LEAF_BUDGET);
     for &i in &picked {
         let mut copy = doc.clone();
@@ -179,7 +157,7 @@ fn tamper_jwt(path: &str, text: &str, opts: &VerifyOptions) -> (usize, usize) {
     assert_eq!(parts.len(), 3, "{path} is a compact JWS");
     let payload: Value = serde_json::from_slice(&unb64(parts[1])).unwrap();
     let mut pointers = Vec::new();
-    leaves(&payload, String::new(), &mut pointers);
+    json_leaves(&payload, String::new(), &mut pointers);
     let picked = sample(pointers.len(), LEAF_BUDGET);
     for &i in &picked {
         let mut copy = payload.clone();

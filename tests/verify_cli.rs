@@ -1,19 +1,9 @@
 //! `cairn verify` as a user runs it: files without importing, `--all` with history, JSON lines
 //! and exit codes.
 
-use crate::common::{TempWallet, validator};
+use crate::common::{TempWallet, cairn, validator};
 use serde_json::Value;
-use std::process::{Command, Output};
-
-fn cairn(wallet: &TempWallet, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cairn"))
-        .arg("--wallet")
-        .arg(&wallet.path)
-        .args(args)
-        .env_remove("CAIRN_WALLET")
-        .output()
-        .expect("run cairn")
-}
+use std::process::Output;
 
 fn lines(out: &Output) -> Vec<Value> {
     String::from_utf8_lossy(&out.stdout)

@@ -1,31 +1,10 @@
 //! Tamper evidence: changing any signed value of a valid credential makes it invalid.
 
-use crate::common::validator;
+use crate::common::{json_leaves, validator};
 use crate::conformance_w3c::{options, test_contexts};
 use crate::verify::{read, status, w3c};
 use cairn::verify::{CheckName, CheckStatus, Contexts, Verdict, verify_document};
 use serde_json::Value;
-
-/// Every string, number and boolean leaf of a JSON value outside `proof`, as JSON pointers.
-fn leaves(value: &Value, pointer: String, out: &mut Vec<String>) {
-    match value {
-        Value::Object(map) => {
-            for (k, v) in map {
-                if pointer.is_empty() && k == "proof" {
-                    continue;
-                }
-                let key = k.replace('~', "~0").replace('/', "~1");
-                leaves(v, format!("{pointer}/{key}"), out);
-            }
-        }
-        Value::Array(items) => {
-            for (i, v) in items.iter().enumerate() {
-                leaves(v, format!("{pointer}/{i}"), out);
-            }
-        }
-        _ => out.push(pointer),
-    }
-}
 
 fn tampered(value: &Value) -> Value {
     match value {
@@ -47,7 +26,7 @@ fn assert_tamper_evident(text: &str, contexts: &Contexts, what: &str) {
     );
     let doc: Value = serde_json::from_str(text).unwrap();
     let mut pointers = Vec::new();
-    leaves(&doc, String::new(), &mut pointers);
+    json_leaves(&doc, String::new(), &mut pointers);
     assert!(pointers.len() > 5, "{what} has values to change");
     for pointer in &pointers {
         let mut changed = doc.clone();

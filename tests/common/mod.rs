@@ -131,3 +131,54 @@ pub fn url_path(url: &str) -> String {
         .find('/')
         .map_or_else(|| "/".to_owned(), |i| after_scheme[i..].to_owned())
 }
+
+/// Runs the real `cairn` binary against `wallet`, with no wallet or passphrase inherited from
+/// the environment.
+pub fn cairn(wallet: &TempWallet, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_cairn"))
+        .arg("--wallet")
+        .arg(&wallet.path)
+        .args(args)
+        .env_remove("CAIRN_WALLET")
+        .env_remove("CAIRN_PASSPHRASE")
+        .output()
+        .expect("run cairn")
+}
+
+/// A zip archive of `(path inside, bytes)` entries, deflated.
+pub fn zip_of(entries: &[(&str, Vec<u8>)]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (path, bytes) in entries {
+        zip.start_file(*path, options).unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap();
+    out.into_inner()
+}
+
+/// JSON pointers of every leaf (string, number, boolean, null) outside the top-level `proof`:
+/// the values a tamper test changes one at a time.
+pub fn json_leaves(value: &serde_json::Value, pointer: String, out: &mut Vec<String>) {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                if pointer.is_empty() && k == "proof" {
+                    continue;
+                }
+                let key = k.replace('~', "~0").replace('/', "~1");
+                json_leaves(v, format!("{pointer}/{key}"), out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                json_leaves(v, format!("{pointer}/{i}"), out);
+            }
+        }
+        _ => out.push(pointer),
+    }
+}
