@@ -374,7 +374,13 @@ fn package_holds_transcript_originals_and_a_self_contained_index() {
     let out_path = tw.dir.path().join("p.zip");
     let out = cairn(
         &tw,
-        &["export", "package", "-o", out_path.to_str().unwrap()],
+        &[
+            "export",
+            "package",
+            "--unsigned",
+            "-o",
+            out_path.to_str().unwrap(),
+        ],
     );
     assert!(
         out.status.success(),

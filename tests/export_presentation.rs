@@ -169,3 +169,93 @@ fn presentation_verifies_with_digitalbazaar_vc_on_node() {
     let wrong = run(&vp_path, "wrong-challenge");
     assert_eq!(wrong["presentation"], false, "{wrong}");
 }
+
+/// Reads one entry of a zip file.
+fn zip_entry(path: &Path, name: &str) -> Option<Vec<u8>> {
+    use std::io::Read as _;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut entry = zip.by_name(name).ok()?;
+    let mut out = Vec::new();
+    entry.read_to_end(&mut out).unwrap();
+    Some(out)
+}
+
+#[test]
+fn evidence_package_carries_the_signed_presentation() {
+    let (tw, awkward) = stocked_wallet();
+    let wallet = tw.open();
+    let selection = selection(&wallet, &awkward);
+    let ob2_title = wallet
+        .list()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.format == cairn::model::Format::Ob2Json)
+        .unwrap()
+        .title;
+    drop(wallet);
+    let pass_file = tw.dir.path().join("pass.txt");
+    std::fs::write(&pass_file, "holder passphrase\n").unwrap();
+    let out_path = tw.dir.path().join("evidence.zip");
+    let mut args = vec!["export", "package"];
+    args.extend(selection.ids.iter().map(String::as_str));
+    let common = [
+        "--challenge",
+        "c0ffee-42",
+        "--domain",
+        "jobs.example.org",
+        "--json",
+    ];
+    let mut signed = args.clone();
+    signed.extend(common);
+    signed.extend(["--passphrase-file", pass_file.to_str().unwrap()]);
+    signed.extend(["-o", out_path.to_str().unwrap()]);
+    let out = crate::common::cairn(&tw, &signed);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let holder_did = report["holder"].as_str().unwrap().to_owned();
+    assert!(holder_did.starts_with("did:key:z6Mk"));
+
+    let vp: Value = serde_json::from_slice(&zip_entry(&out_path, "presentation.json").unwrap())
+        .expect("presentation.json is JSON");
+    let ok = presentation::check(&vp, Some("c0ffee-42"), Some("jobs.example.org"));
+    assert!(ok.valid, "{}", ok.message);
+    assert_eq!(vp["holder"], holder_did.as_str());
+    assert_eq!(vp["verifiableCredential"].as_array().unwrap().len(), 2);
+    let html = String::from_utf8(zip_entry(&out_path, "index.html").unwrap()).unwrap();
+    assert!(html.contains("href=\"presentation.json\""));
+    assert!(html.contains(&holder_did));
+    assert!(html.contains("c0ffee-42"));
+    assert!(
+        html.contains("Not in the presentation") && html.contains(&ob2_title),
+        "the index does not say which credential was left out"
+    );
+    let before = std::fs::read(&out_path).unwrap();
+
+    // A wrong passphrase writes nothing and says why.
+    std::fs::write(&pass_file, "not it\n").unwrap();
+    let out = crate::common::cairn(&tw, &signed);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("passphrase"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(std::fs::read(&out_path).unwrap(), before);
+
+    // --unsigned leaves the presentation out and needs no passphrase.
+    let plain_path = tw.dir.path().join("plain.zip");
+    let mut plain = args.clone();
+    plain.extend(["--unsigned", "-o", plain_path.to_str().unwrap()]);
+    let out = crate::common::cairn(&tw, &plain);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(zip_entry(&plain_path, "presentation.json").is_none());
+    assert!(zip_entry(&plain_path, "transcript.pdf").is_some());
+}

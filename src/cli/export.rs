@@ -3,6 +3,7 @@
 use super::output::{Printer, print_json, say};
 use cairn::Result;
 use cairn::export::linkedin::{self, LinkedInOptions};
+use cairn::export::package;
 use cairn::export::presentation::{self, PresentationOptions};
 use cairn::export::transcript::{self, TranscriptOptions};
 use cairn::export::{Selection, gather, verify_all, write_file};
@@ -58,7 +59,8 @@ pub enum ExportCommand {
         #[arg(long, value_name = "P", conflicts_with = "ids")]
         portfolio: Option<String>,
     },
-    /// An evidence package (zip): transcript, originals and a readable index.html
+    /// An evidence package (zip): transcript, holder-signed presentation, originals and a
+    /// readable index.html
     Package {
         /// Credential ids (or unique prefixes); the whole wallet when none are given
         #[arg(value_name = "ID")]
@@ -75,6 +77,18 @@ pub enum ExportCommand {
         /// Every credential of this portfolio (its name becomes the title)
         #[arg(long, value_name = "P", conflicts_with = "ids")]
         portfolio: Option<String>,
+        /// The verifier's challenge (nonce) to bind into the presentation's proof
+        #[arg(long)]
+        challenge: Option<String>,
+        /// The verifier's domain to bind into the presentation's proof
+        #[arg(long)]
+        domain: Option<String>,
+        /// Read the holder key's passphrase from the first line of this file
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+        /// Leave the signed presentation out (no passphrase needed)
+        #[arg(long, conflicts_with_all = ["challenge", "domain", "passphrase_file"])]
+        unsigned: bool,
     },
     /// A Verifiable Presentation of credentials, signed with the wallet's holder key
     Presentation {
@@ -230,16 +244,46 @@ pub fn run(printer: &Printer, wallet: &mut Wallet, command: ExportCommand) -> Re
             name,
             title,
             portfolio,
+            challenge,
+            domain,
+            passphrase_file,
+            unsigned,
         } => {
             let selection = selection(wallet, ids, title, portfolio)?;
             let options = verified_options(wallet, &selection, name)?;
-            let report = cairn::export::package::package_for(wallet, &selection, &options)?;
+            let mut note = None;
+            let made = if unsigned {
+                None
+            } else if presentation::presentable_count(wallet, &selection)? == 0 {
+                note = Some(
+                    "no signed presentation: none of these credentials is a Verifiable Credential",
+                );
+                None
+            } else {
+                let pass = super::backup::passphrase(passphrase_file.as_deref(), false)?;
+                let p_options = PresentationOptions {
+                    challenge,
+                    domain,
+                    created: None,
+                };
+                Some(presentation::present(
+                    wallet,
+                    &selection,
+                    pass.as_bytes(),
+                    &p_options,
+                )?)
+            };
+            let report = match &made {
+                Some(p) => package::signed_package_for(wallet, &selection, &options, p)?,
+                None => package::package_for(wallet, &selection, &options)?,
+            };
             write_file(&output, &report.zip)?;
             if printer.json {
                 print_json(&serde_json::json!({
                     "file": output.display().to_string(),
                     "entries": report.entries,
                     "bytes": report.zip.len(),
+                    "holder": made.as_ref().map(|p| p.holder.did.clone()),
                 }));
             } else {
                 say!(
@@ -248,6 +292,16 @@ pub fn run(printer: &Printer, wallet: &mut Wallet, command: ExportCommand) -> Re
                     report.entries.len(),
                     report.zip.len()
                 );
+                if let Some(p) = &made {
+                    say!(
+                        "presentation of {} credentials signed by {}",
+                        p.included.len(),
+                        p.holder.did
+                    );
+                }
+                if let Some(note) = note {
+                    say!("note: {note}");
+                }
             }
             Ok(0)
         }

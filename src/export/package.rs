@@ -1,8 +1,10 @@
-//! Evidence package for an application: one zip holding the PDF transcript, every original
-//! exactly as imported (baked images included), and a self-contained `index.html` that shows
-//! the credentials and their verification status without scripts or external resources.
+//! Evidence package for an application: one zip holding the PDF transcript, the holder-signed
+//! presentation, every original exactly as imported (baked images included), and a
+//! self-contained `index.html` that shows the credentials and their verification status
+//! without scripts or external resources.
 
 use super::linkedin::skills_of;
+use super::presentation::Presentation;
 use super::transcript::{self, TranscriptOptions, check_mark, verdict_words};
 use super::{ExportItem, Selection, day, verification_url};
 use crate::error::{Error, Result};
@@ -20,11 +22,35 @@ pub struct Package {
     pub entries: Vec<String>,
 }
 
-/// Builds the evidence package of `selection` from the wallet.
+/// The name of the signed presentation inside a package.
+pub const PRESENTATION_ENTRY: &str = "presentation.json";
+
+/// Builds the evidence package of `selection` without a signed presentation (for selections
+/// with nothing presentable, or when the learner chose not to sign).
 pub fn package_for(
     wallet: &Wallet,
     selection: &Selection,
     options: &TranscriptOptions,
+) -> Result<Package> {
+    build(wallet, selection, options, None)
+}
+
+/// Builds the evidence package of `selection` with `presentation` (made by
+/// [`super::presentation::present`] from the same selection) as `presentation.json`.
+pub fn signed_package_for(
+    wallet: &Wallet,
+    selection: &Selection,
+    options: &TranscriptOptions,
+    presentation: &Presentation,
+) -> Result<Package> {
+    build(wallet, selection, options, Some(presentation))
+}
+
+fn build(
+    wallet: &Wallet,
+    selection: &Selection,
+    options: &TranscriptOptions,
+    presentation: Option<&Presentation>,
 ) -> Result<Package> {
     let items = super::gather(wallet, &selection.ids)?;
     let mut originals = Vec::new();
@@ -42,7 +68,11 @@ pub fn package_for(
         .date
         .clone()
         .unwrap_or_else(|| chrono::Utc::now().format("%Y-%m-%d").to_string());
-    let html = index_html(&items, selection, options, &date, &originals);
+    let presentation_json = presentation
+        .map(|p| serde_json::to_vec_pretty(&p.document))
+        .transpose()
+        .map_err(|e| Error::internal(format!("cannot encode the presentation: {e}")))?;
+    let html = index_html(&items, selection, options, &date, &originals, presentation);
 
     let zip_err =
         |e: zip::result::ZipError| Error::internal(format!("cannot write the package: {e}"));
@@ -59,6 +89,9 @@ pub fn package_for(
     };
     add(&mut zip, "index.html".to_owned(), html.as_bytes())?;
     add(&mut zip, "transcript.pdf".to_owned(), &pdf)?;
+    if let Some(json) = &presentation_json {
+        add(&mut zip, PRESENTATION_ENTRY.to_owned(), json)?;
+    }
     for (id, original) in &originals {
         add(
             &mut zip,
@@ -116,6 +149,7 @@ fn index_html(
     options: &TranscriptOptions,
     date: &str,
     originals: &[(String, crate::model::Original)],
+    presentation: Option<&Presentation>,
 ) -> String {
     let title = selection
         .title
@@ -141,6 +175,7 @@ fn index_html(
         items.len(),
         escape(date)
     ));
+    h.push_str(&presentation_html(items, presentation));
     for item in items {
         let d = &item.detail;
         let c = &d.credential;
@@ -208,6 +243,47 @@ fn index_html(
     }
     h.push_str("</body></html>\n");
     h
+}
+
+/// What the index says about `presentation.json`: who signed it, what it binds, and which
+/// credentials it holds or leaves out (by title).
+fn presentation_html(items: &[ExportItem], presentation: Option<&Presentation>) -> String {
+    let Some(p) = presentation else {
+        return "<p class=\"muted\">This package has no signed presentation.</p>\n".to_owned();
+    };
+    let title = |id: &str| {
+        items
+            .iter()
+            .find(|i| i.detail.summary.id == id)
+            .map_or_else(|| id.to_owned(), |i| i.detail.credential.title.clone())
+    };
+    let proof = &p.document["proof"];
+    let mut out = format!(
+        "<section id=\"presentation\"><h2>Signed presentation</h2><p><a href=\"{PRESENTATION_ENTRY}\">{PRESENTATION_ENTRY}</a> \
+         is a W3C Verifiable Presentation of {} of these credentials, as imported, signed by the holder \
+         <code>{}</code> (eddsa-rdfc-2022)",
+        p.included.len(),
+        escape(&p.holder.did)
+    );
+    for (key, words) in [("challenge", "challenge"), ("domain", "domain")] {
+        if let Some(v) = proof[key].as_str() {
+            out.push_str(&format!(", {words} <code>{}</code>", escape(v)));
+        }
+    }
+    out.push_str(".</p>");
+    if !p.skipped.is_empty() {
+        out.push_str("<p>Not in the presentation:</p><ul>");
+        for (id, reason) in &p.skipped {
+            out.push_str(&format!(
+                "<li>{}: {}</li>",
+                escape(&title(id)),
+                escape(reason)
+            ));
+        }
+        out.push_str("</ul>");
+    }
+    out.push_str("</section>\n");
+    out
 }
 
 fn verdict_html(report: Option<&Report>, date: &str) -> String {

@@ -64,6 +64,19 @@ fn presentable(format: Format, document: &str) -> std::result::Result<Value, Str
     }
 }
 
+/// How many credentials of `selection` can go into a presentation (Open Badges 2.0
+/// assertions cannot); a presentation needs at least one.
+pub fn presentable_count(wallet: &Wallet, selection: &Selection) -> Result<usize> {
+    let mut count = 0;
+    for id in &selection.ids {
+        let detail = wallet.get(id)?;
+        if presentable(detail.credential.format, &detail.document).is_ok() {
+            count += 1;
+        }
+    }
+    Ok(count)
+}
+
 /// Builds and signs a presentation of `selection`, creating the holder key (sealed with
 /// `passphrase`) if the wallet has none.
 pub fn present(
