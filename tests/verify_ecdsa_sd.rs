@@ -68,8 +68,8 @@ fn the_proof_value_decodes_into_its_five_parts() {
 
 #[test]
 fn a_flipped_byte_in_the_base_signature_is_invalid() {
-    // Byte 3 after the 0xd95d01 header and the array/byte-string heads is inside the base
-    // signature.
+    // Layout: d9 5d 01 (tag), 85 (array of 5), 58 40 (64-byte string), then the base
+    // signature: byte 8 is its third byte.
     let doc = with_proof_bytes(&derived(), |b| b[8] ^= 0x01);
     let report = verify(&doc);
     let (status, message) = signature(&report);
@@ -192,4 +192,50 @@ fn relabelling_leaves_literals_and_iris_alone() {
     // A blank node the label map does not cover is an error, not silently kept.
     let err = ecdsa_sd::relabelled_statements("_:c14n2 <http://ex/p> \"x\" .\n", &map).unwrap_err();
     assert!(err.contains("_:c14n2"), "{err}");
+}
+
+#[test]
+fn hostile_proof_values_are_errors_not_crashes() {
+    let doc = derived();
+    let value = doc["proof"][0]["proofValue"].as_str().unwrap().to_owned();
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(&value[1..])
+        .unwrap();
+    let encode = |b: &[u8]| {
+        format!(
+            "u{}",
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b)
+        )
+    };
+    // Every truncation, and every byte flipped, parses to an error or to different parts.
+    let genuine = ecdsa_sd::parse_derived(&value).unwrap();
+    for len in 0..bytes.len() {
+        assert!(ecdsa_sd::parse_derived(&encode(&bytes[..len])).is_err());
+    }
+    for at in 0..bytes.len() {
+        let mut flipped = bytes.clone();
+        flipped[at] ^= 0xff;
+        if let Ok(parts) = ecdsa_sd::parse_derived(&encode(&flipped)) {
+            assert_ne!(parts, genuine, "flipping byte {at} changed nothing");
+        }
+    }
+    // A CBOR array claiming 2^64 - 1 items, and one nested far deeper than any proof.
+    let mut huge = vec![0xd9, 0x5d, 0x01, 0x9b];
+    huge.extend_from_slice(&[0xff; 8]);
+    assert!(ecdsa_sd::parse_derived(&encode(&huge)).is_err());
+    let mut deep = vec![0xd9, 0x5d, 0x01];
+    deep.extend(std::iter::repeat_n(0x81, 10_000));
+    assert!(ecdsa_sd::parse_derived(&encode(&deep)).is_err());
+    // Not multibase base64url at all.
+    assert!(ecdsa_sd::parse_derived("zabc").is_err());
+    assert!(ecdsa_sd::parse_derived("u***").is_err());
+    // A sample of flipped bytes through the whole verification: never valid.
+    for at in (3..bytes.len()).step_by(bytes.len() / 24) {
+        let tampered = with_proof_bytes(&doc, |b| b[at] ^= 0x01);
+        assert_eq!(
+            verify(&tampered).verdict,
+            Verdict::Invalid,
+            "flipping byte {at} went unnoticed"
+        );
+    }
 }
