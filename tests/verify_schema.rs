@@ -245,3 +245,22 @@ fn a_credential_schema_of_another_type_is_not_applied() {
     assert_eq!(status, CheckStatus::Skip, "{message}");
     assert!(message.contains("ZkpExampleSchema2018"), "{message}");
 }
+
+#[test]
+fn a_catastrophic_pattern_ends_quickly() {
+    // `(a+)+$` against 40 a's and a `!` backtracks exponentially without a bound.
+    let hostile = json!({"type": "object", "properties": {"name": {"pattern": "^(a+)+$"}}});
+    let instance = json!({"name": format!("{}!", "a".repeat(40))});
+    let started = std::time::Instant::now();
+    let outcome = schema::validate(&hostile, &instance);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "took {:?}",
+        started.elapsed()
+    );
+    // Never a silent pass: either the match is refused or the bound is reported.
+    assert!(
+        !matches!(outcome, Ok(ref errors) if errors.is_empty()),
+        "{outcome:?}"
+    );
+}

@@ -138,7 +138,11 @@ fn find(url: &str, fetch: Option<&dyn Fetch>) -> Found {
 /// The first few errors of validating `instance` against `schema`, or why the schema cannot
 /// be used. `Ok(vec![])` means valid.
 pub fn validate(schema: &Value, instance: &Value) -> Result<Vec<String>, String> {
-    let validator = jsonschema::validator_for(schema)
+    // A schema may come from anywhere: its `pattern`s run with a backtracking bound, so a
+    // catastrophic pattern ends in an error instead of hanging the verification.
+    let validator = jsonschema::options()
+        .with_pattern_options(jsonschema::PatternOptions::fancy_regex().backtrack_limit(100_000))
+        .build(schema)
         .map_err(|e| format!("it is not a usable schema ({e})"))?;
     Ok(validator
         .iter_errors(instance)
