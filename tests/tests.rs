@@ -29,6 +29,7 @@ mod security_tamper;
 mod skills;
 mod verify;
 mod verify_cli;
+mod verify_ecdsa;
 mod verify_ecdsa_sd;
 mod verify_jose;
 mod verify_schema;

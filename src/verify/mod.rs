@@ -13,6 +13,7 @@
 
 pub mod contexts;
 pub mod di;
+pub mod ecdsa_rdfc;
 pub mod ecdsa_sd;
 pub mod fetch;
 pub mod history;
