@@ -9,8 +9,8 @@
 //! fixtures in [`EVERY_BYTE`] and an evenly spaced sample of [`BYTE_BUDGET`] bytes per proof
 //! for the rest.
 //! Left out: the OB 2.0 JWS fixtures, whose keys are fetched over the network (JWS signature
-//! tampering is covered by `tests/verify.rs::jose_refuses_tampering_none_and_hmac`), and the
-//! ecdsa-sd-2023 derived credential, a suite Cairn does not verify (reported unsupported).
+//! tampering is covered by `tests/verify.rs::jose_refuses_tampering_none_and_hmac`). The
+//! ecdsa-sd-2023 derived credential is in (see also `tests/verify_ecdsa_sd.rs`).
 
 use crate::common::{conformance, json_leaves};
 use crate::conformance_w3c::{options, test_contexts};
@@ -43,9 +43,8 @@ fn valid_signed_documents() -> Vec<(String, String)> {
         if entry["signature"] != "valid" || !(expect == "valid" || expect == "warning") {
             continue;
         }
-        // OB 2.0 JWS keys come from the network; ecdsa-sd-2023 is not a suite Cairn verifies
-        // (it reports the derived credential as unsupported, never as valid).
-        if entry["format"] == "ob2-jws" || path.ends_with("sd/derivedcredential.json") {
+        // OB 2.0 JWS keys come from the network.
+        if entry["format"] == "ob2-jws" {
             continue;
         }
         let bytes = std::fs::read(dir.join(path)).unwrap();

@@ -240,6 +240,12 @@ fn verify_one(
         unknown: false,
         canon_error: None,
     };
+    if super::ecdsa_sd::handles(proof) {
+        return super::ecdsa_sd::verify(doc, proof, contexts, fetch, outcome);
+    }
+    if super::ecdsa_rdfc::handles(proof) {
+        return super::ecdsa_rdfc::verify(doc, proof, contexts, fetch, outcome);
+    }
     let Some(suite) = Suite::of(proof) else {
         outcome.unknown = true;
         // The proof still has to be expressible with the document's contexts.

@@ -128,6 +128,7 @@ pub fn verify(
             format!("{} credential as a JWT", format.label()),
         );
         super::check_contexts(&vc, options, checks, false);
+        super::schema::check_credential(&vc, options, checks);
         if let Some(alg) = alg {
             verify_vc_signature(&compact, alg, &vc, options, checks);
         } else {
@@ -154,6 +155,7 @@ pub fn verify(
             "Open Badges 2.0 signed assertion",
         );
         ob2::verify_signed(&compact, alg, options, checks);
+        super::schema::check_ob2_assertion(&compact.payload, options, checks);
         let text = compact.payload.to_string();
         let credential = super::normalise(&text, &compact.payload);
         super::check_recipient(credential.as_ref(), options, checks);
@@ -179,31 +181,8 @@ fn verify_vc_signature(
     options: &VerifyOptions,
     checks: &mut Checks,
 ) {
-    let issuer = super::issuer_id(vc)
-        .or_else(|| compact.payload.get("iss").and_then(Value::as_str))
-        .map(str::to_owned);
-    let resolved: Result<ResolvedKey, KeyError> = if let Some(jwk) = compact.header.get("jwk") {
-        keys::from_jwk(jwk)
-            .map(|key| ResolvedKey {
-                key,
-                controller: None,
-                source: KeySource::Embedded,
-                note: None,
-            })
-            .map_err(KeyError::Invalid)
-    } else if let Some(kid) = compact.header.get("kid").and_then(Value::as_str) {
-        let kid = if kid.starts_with('#') {
-            format!("{}{kid}", issuer.as_deref().unwrap_or_default())
-        } else {
-            kid.to_owned()
-        };
-        keys::resolve(&kid, options.fetch)
-    } else {
-        Err(KeyError::Invalid(
-            "the JWT header has neither a jwk nor a kid, so no key can be found".into(),
-        ))
-    };
-    match resolved {
+    let issuer = jwt_issuer(compact, vc);
+    match signing_key(compact, issuer.as_deref(), options.fetch) {
         Ok(key) => {
             if key
                 .key
@@ -238,6 +217,68 @@ fn verify_vc_signature(
             );
             checks.add(CheckName::IssuerKey, CheckStatus::Fail, m);
         }
+    }
+}
+
+/// The issuer of a VC-JWT: the credential's `issuer`, else the JWT's `iss`.
+fn jwt_issuer(compact: &Compact, vc: &Value) -> Option<String> {
+    super::issuer_id(vc)
+        .or_else(|| compact.payload.get("iss").and_then(Value::as_str))
+        .map(str::to_owned)
+}
+
+/// The key a JWS names: its `jwk` header, or its `kid` resolved (a `#fragment` kid is relative
+/// to the issuer).
+fn signing_key(
+    compact: &Compact,
+    issuer: Option<&str>,
+    fetch: Option<&dyn super::Fetch>,
+) -> Result<ResolvedKey, KeyError> {
+    if let Some(jwk) = compact.header.get("jwk") {
+        keys::from_jwk(jwk)
+            .map(|key| ResolvedKey {
+                key,
+                controller: None,
+                source: KeySource::Embedded,
+                note: None,
+            })
+            .map_err(KeyError::Invalid)
+    } else if let Some(kid) = compact.header.get("kid").and_then(Value::as_str) {
+        let kid = if kid.starts_with('#') {
+            format!("{}{kid}", issuer.unwrap_or_default())
+        } else {
+            kid.to_owned()
+        };
+        keys::resolve(&kid, fetch)
+    } else {
+        Err(KeyError::Invalid(
+            "the JWT header has neither a jwk nor a kid, so no key can be found".into(),
+        ))
+    }
+}
+
+/// A credential published as a compact JWS/JWT (a status list served as `application/vc+jwt`,
+/// say), returned only when its signature verifies with the key its header names.
+pub fn verified_credential(
+    text: &str,
+    fetch: Option<&dyn super::Fetch>,
+) -> Result<Value, KeyError> {
+    let compact =
+        parse(text).ok_or_else(|| KeyError::Invalid("the JWT cannot be decoded".into()))?;
+    let alg = algorithm(&compact.header).map_err(KeyError::Invalid)?;
+    let vc = vc_of(&compact.payload).clone();
+    let issuer = jwt_issuer(&compact, &vc);
+    let key = signing_key(&compact, issuer.as_deref(), fetch)?;
+    if key
+        .key
+        .verify(alg, compact.signing_input.as_bytes(), &compact.signature)
+    {
+        Ok(vc)
+    } else {
+        Err(KeyError::Invalid(
+            "its JWT signature does not match: it was changed after signing or signed with another key"
+                .into(),
+        ))
     }
 }
 

@@ -401,7 +401,8 @@ pub fn resolve(vm: &str, fetch: Option<&dyn Fetch>) -> Result<ResolvedKey, KeyEr
             "the DID method of {base} is not supported (did:key, did:jwk and did:web are)"
         )));
     }
-    if let Some(f) = fragment.filter(|f| f.starts_with("z6Mk"))
+    // `z6Mk…` is an Ed25519 multikey, `zDna…` a P-256 one.
+    if let Some(f) = fragment.filter(|f| f.starts_with("z6Mk") || f.starts_with("zDna"))
         && let Some(key) = from_multibase(f)
     {
         return Ok(ResolvedKey {

@@ -3,7 +3,8 @@
 //! [`verify_document`] takes a credential as carried (JSON text or a compact JWS/JWT, as in
 //! [`crate::import::Found::document`]) and returns a [`Report`]: ordered checks with stable
 //! names (`format`, `signature`, `issuer_key`, `validity`, `status`, `recipient`), each `pass`,
-//! `fail`, `warn` or `skip` with a plain message, and a [`Verdict`].
+//! `fail`, `warn` or `skip` with a plain message, and a [`Verdict`]. JSON Schema validation
+//! ([`schema`]) reports under `format`.
 //!
 //! Everything that needs the network (DID documents, keys, status lists, OB 2.0 hosted
 //! assertions) goes through the optional [`Fetch`] in [`VerifyOptions`]; without one,
@@ -12,6 +13,8 @@
 
 pub mod contexts;
 pub mod di;
+pub mod ecdsa_rdfc;
+pub mod ecdsa_sd;
 pub mod fetch;
 pub mod history;
 pub mod jose;
@@ -19,6 +22,7 @@ pub mod keys;
 pub mod ob2;
 pub mod rdfc;
 pub mod report;
+pub mod schema;
 pub mod status;
 pub mod validity;
 
@@ -126,11 +130,13 @@ fn verify_json(
         if check_contexts(doc, options, checks, true) {
             verify_data_integrity(doc, options, checks);
         }
+        schema::check_credential(doc, options, checks);
         check_vc_common(doc, credential.as_ref(), options, checks);
         return (id, format.or(Some(Format::VcJson)));
     }
     if ob2::is_assertion(doc) {
         ob2::verify_hosted(doc, options, checks);
+        schema::check_ob2_assertion(doc, options, checks);
         check_recipient(credential.as_ref(), options, checks);
         return (id, Some(Format::Ob2Json));
     }

@@ -1,11 +1,12 @@
 //! Revocation and suspension: `BitstringStatusListEntry`, `StatusList2021Entry` and
 //! `1EdTechRevocationList`.
 //!
-//! A status list is a credential of its own: its proof is verified before its bits are
-//! trusted. Bit `i` of a list is `byte[i / 8] >> (7 − i % 8) & 1`, after base64url and gzip
+//! A status list is a credential of its own: its proof (a Data Integrity proof, or the JWS
+//! signature of a list published as a VC-JWT) is verified before its bits are trusted. Bit `i` of a list is `byte[i / 8] >> (7 − i % 8) & 1`, after base64url and gzip
 //! decoding; no minimum list length is enforced.
 
 use super::fetch::{Fetch, describe_age, json_of};
+use super::keys::KeyError;
 use super::report::{CheckName, CheckStatus, Checks};
 use super::{VerifyOptions, di};
 use base64::Engine as _;
@@ -83,12 +84,22 @@ pub fn check(doc: &Value, options: &VerifyOptions, checks: &mut Checks) {
     }
 }
 
+/// A fetched status or revocation list.
+struct Listed {
+    /// The list as JSON (a JWT's credential claim).
+    doc: Value,
+    /// " (a stored copy from … ago)", or empty.
+    age: String,
+    /// Whether it came as a JWT whose signature was verified on fetching.
+    jwt_verified: bool,
+}
+
 fn fetch_doc(
     url: &str,
     fetch: Option<&dyn Fetch>,
     what: &str,
     checks: &mut Checks,
-) -> Option<(Value, String)> {
+) -> Option<Listed> {
     let Some(fetch) = fetch else {
         checks.skip_required(
             CheckName::Status,
@@ -122,13 +133,37 @@ fn fetch_doc(
         .map(|a| format!(" (a stored copy from {} ago)", describe_age(a)))
         .unwrap_or_default();
     let text = String::from_utf8_lossy(&fetched.bytes).trim().to_owned();
-    let value = if super::jose::looks_compact(&text) {
-        super::jose::payload_credential(&text)
-    } else {
-        json_of(&fetched).ok()
-    };
-    match value {
-        Some(v) => Some((v, age)),
+    if super::jose::looks_compact(&text) {
+        // A list published as a VC-JWT: its JWS signature is its proof.
+        return match super::jose::verified_credential(&text, Some(fetch)) {
+            Ok(doc) => Some(Listed {
+                doc,
+                age,
+                jwt_verified: true,
+            }),
+            Err(KeyError::Unavailable(m)) => {
+                checks.skip_required(
+                    CheckName::Status,
+                    format!("the {what} at {url} could not be checked: {m}"),
+                );
+                None
+            }
+            Err(KeyError::Invalid(m)) => {
+                checks.add(
+                    CheckName::Status,
+                    CheckStatus::Fail,
+                    format!("the {what} at {url} is not validly signed: {m}"),
+                );
+                None
+            }
+        };
+    }
+    match json_of(&fetched).ok() {
+        Some(doc) => Some(Listed {
+            doc,
+            age,
+            jwt_verified: false,
+        }),
         None => {
             checks.add(
                 CheckName::Status,
@@ -161,13 +196,23 @@ fn check_list_entry(entry: &Value, options: &VerifyOptions, checks: &mut Checks)
         );
         return;
     };
-    let Some((list_doc, age)) = fetch_doc(url, options.fetch, "status list", checks) else {
+    let Some(Listed {
+        doc: list_doc,
+        age,
+        jwt_verified,
+    }) = fetch_doc(url, options.fetch, "status list", checks)
+    else {
         return;
     };
-    // The list is only as good as its own proof.
-    let outcomes = di::verify_proofs(&list_doc, options.contexts, options.fetch);
-    if !outcomes.iter().any(|o| o.valid == Some(true))
-        || outcomes.iter().any(|o| o.valid == Some(false))
+    // The list is only as good as its own proof (or, for a JWT, its verified JWS signature).
+    let outcomes = if jwt_verified {
+        Vec::new()
+    } else {
+        di::verify_proofs(&list_doc, options.contexts, options.fetch)
+    };
+    if !jwt_verified
+        && (!outcomes.iter().any(|o| o.valid == Some(true))
+            || outcomes.iter().any(|o| o.valid == Some(false)))
     {
         let why = outcomes
             .iter()
@@ -267,7 +312,8 @@ fn check_revocation_list(
         );
         return;
     };
-    let Some((list, age)) = fetch_doc(url, fetch, "revocation list", checks) else {
+    let Some(Listed { doc: list, age, .. }) = fetch_doc(url, fetch, "revocation list", checks)
+    else {
         return;
     };
     let id = doc.get("id").and_then(Value::as_str);

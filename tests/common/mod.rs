@@ -74,6 +74,7 @@ impl FixtureServer {
                             Some("png") => "image/png",
                             Some("svg") => "image/svg+xml",
                             Some("html") => "text/html",
+                            Some("jwt") => "application/vc+jwt",
                             _ => "application/json",
                         };
                         let header =
