@@ -136,7 +136,8 @@ pub struct Checks {
 }
 
 impl Checks {
-    /// Records a check; a later record with the same name and a worse status replaces it.
+    /// Records a check; a later record with the same name and a worse status replaces it (a
+    /// replaced pass keeps its message in front of the new one).
     pub fn add(&mut self, name: CheckName, status: CheckStatus, message: impl Into<String>) {
         self.push(name, status, message.into(), false);
     }
@@ -149,6 +150,12 @@ impl Checks {
     fn push(&mut self, name: CheckName, status: CheckStatus, message: String, required: bool) {
         if let Some(existing) = self.list.iter_mut().find(|c| c.name == name) {
             if rank(status) > rank(existing.status) {
+                // What passed before stays said ("Open Badges 3.0 credential; its schema …").
+                let message = if existing.status == CheckStatus::Pass {
+                    format!("{}; {message}", existing.message)
+                } else {
+                    message
+                };
                 *existing = Check {
                     name,
                     status,
