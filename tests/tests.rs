@@ -15,6 +15,7 @@ mod import_conformance;
 mod import_formats;
 mod import_hostile;
 mod import_network;
+mod import_options;
 mod library_verdicts;
 mod migrations;
 mod net;
