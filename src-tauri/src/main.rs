@@ -99,7 +99,9 @@ async fn get_credential(app: AppHandle, id: String) -> Result<CredentialDetail, 
 #[tauri::command]
 async fn import_paths(app: AppHandle, paths: Vec<PathBuf>) -> Result<ImportReport, Error> {
     on_wallet(app, move |app, wallet| {
-        Ok(wallet.import_paths(&paths, &mut |progress| {
+        // Verification on import is the default, in the app as in the CLI.
+        let options = cairn::wallet::ImportOptions::default();
+        Ok(wallet.import_paths(&paths, &options, &mut |progress| {
             // A window that is gone cannot show progress; the import itself goes on.
             let _ = app.emit(PROGRESS_EVENT, progress);
         }))
@@ -114,7 +116,8 @@ async fn import_text(app: AppHandle, text: String) -> Result<FileReport, Error> 
     on_wallet(app, move |_, wallet| {
         let report = wallet.import_bytes(PASTE_SOURCE, "pasted.json", text.into_bytes());
         match report.outcome {
-            Outcome::Failed | Outcome::NoBadge => Err(Error::new(
+            // A paste is one file and is never cancelled; were it, it would not be stored.
+            Outcome::Failed | Outcome::NoBadge | Outcome::Cancelled => Err(Error::new(
                 report.code.unwrap_or(ErrorCode::InvalidInput),
                 format!("{PASTE_SOURCE}: {}", report.message),
             )),

@@ -16,6 +16,7 @@ const OUTCOME_LABELS = {
   duplicate: 'Already in the wallet',
   failed: 'Failed',
   no_badge: 'No badge found',
+  cancelled: 'Not imported (cancelled)',
 };
 
 /** Called after anything may have been stored. */
@@ -121,7 +122,7 @@ function renderReport(files) {
   const list = byId('report-list');
   clear(list);
   /** @type {Record<Outcome, number>} */
-  const counts = { imported: 0, duplicate: 0, failed: 0, no_badge: 0 };
+  const counts = { imported: 0, duplicate: 0, failed: 0, no_badge: 0, cancelled: 0 };
   for (const file of files) {
     counts[file.outcome] += 1;
     list.append(
@@ -137,6 +138,7 @@ function renderReport(files) {
   if (counts.duplicate) parts.push(`${counts.duplicate} already in the wallet`);
   if (counts.failed) parts.push(`${counts.failed} failed`);
   if (counts.no_badge) parts.push(`${counts.no_badge} without a badge`);
+  if (counts.cancelled) parts.push(`${counts.cancelled} not imported (cancelled)`);
   byId('report-summary').textContent = files.length === 0 ? 'No files found.' : `${parts.join(', ')}.`;
   byId('import-report').hidden = false;
 }
