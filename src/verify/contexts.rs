@@ -18,8 +18,10 @@ type ActiveCache = Arc<Mutex<HashMap<String, Arc<Active>>>>;
 /// How many scoped contexts may be kept processed, over every [`Active`] at once. Each holds a
 /// copy of its whole context, and the combinations a document can ask for are not bounded by
 /// the pinned files alone (a property-scoped context applied at every level of a deep
-/// document gives a new one per level); past the limit they are processed for each use.
-const SCOPED_CACHE_LIMIT: usize = 512;
+/// document gives a new one per level); past the limit they are processed for each use. With
+/// the OB 3.0 and CLR contexts each takes an estimated few hundred kilobytes, so this keeps the
+/// cache under roughly 100 MB whatever documents are verified.
+const SCOPED_CACHE_LIMIT: usize = 256;
 
 /// The number of scoped contexts kept processed so far (see [`SCOPED_CACHE_LIMIT`]).
 static SCOPED_CACHED: AtomicUsize = AtomicUsize::new(0);
