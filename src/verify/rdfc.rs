@@ -58,7 +58,7 @@ pub fn canonicalize_json_direct(
 fn direct_triples(
     doc: &serde_json::Value,
     contexts: &Contexts,
-) -> std::result::Result<Vec<direct::Triple>, &'static str> {
+) -> std::result::Result<Vec<direct::Quad>, &'static str> {
     let map = doc.as_object().ok_or("not a JSON object")?;
     let context = map.get("@context").ok_or("no @context")?;
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -71,7 +71,7 @@ fn direct_triples(
 }
 
 /// An `oxrdf` dataset of direct-path triples.
-fn dataset_of(triples: &[direct::Triple]) -> oxrdf::Dataset {
+fn dataset_of(triples: &[direct::Quad]) -> oxrdf::Dataset {
     fn term(t: &direct::Term) -> oxrdf::Term {
         match t {
             direct::Term::Iri(iri) => oxrdf::NamedNode::new_unchecked(iri.as_str()).into(),

@@ -8,14 +8,14 @@
 //! of the same first-degree hash gives `None`, and the caller runs the whole algorithm
 //! (`rdf-canon`).
 
-use super::direct::{Term, Triple};
+use super::direct::{Quad, Term};
 use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
 
 /// The canonical N-Quads of `triples` (a set: duplicates are ignored), or `None` when some
 /// blank nodes share a first-degree hash.
-pub fn canonical_nquads(triples: &[Triple]) -> Option<String> {
-    let mut triples: Vec<&Triple> = triples.iter().collect();
+pub fn canonical_nquads(triples: &[Quad]) -> Option<String> {
+    let mut triples: Vec<&Quad> = triples.iter().collect();
     triples.sort_unstable();
     triples.dedup();
 
@@ -95,7 +95,7 @@ pub fn canonical_nquads(triples: &[Triple]) -> Option<String> {
 /// One quad as N-Quads without the final ` .`, blank nodes named by `label`.
 fn write_triple(
     out: &mut String,
-    triple: &Triple,
+    triple: &Quad,
     label: &dyn Fn(u32) -> std::borrow::Cow<'static, str>,
 ) {
     write_term(out, &triple.subject, label);

@@ -53,7 +53,7 @@ pub enum Term {
 
 /// An RDF quad.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Triple {
+pub struct Quad {
     /// Subject (an IRI or a blank node).
     pub subject: Term,
     /// Predicate IRI.
@@ -70,7 +70,7 @@ pub fn triples(
     document: &Map<String, Value>,
     active: &Arc<Active>,
     contexts: &Contexts,
-) -> R<Vec<Triple>> {
+) -> R<Vec<Quad>> {
     if !active.exact() {
         return Err(Unsupported("context with a previous context"));
     }
@@ -106,7 +106,7 @@ enum Key<'c> {
 
 struct Direct<'a> {
     contexts: &'a Contexts,
-    triples: Vec<Triple>,
+    triples: Vec<Quad>,
     blanks: u32,
     /// The graph triples go to: `None` for the default graph, or the blank node of the graph
     /// object being expanded (a `@graph` container's value).
@@ -120,7 +120,7 @@ impl Direct<'_> {
     }
 
     fn push(&mut self, subject: Term, predicate: String, object: Term) {
-        self.triples.push(Triple {
+        self.triples.push(Quad {
             subject,
             predicate,
             object,
