@@ -1,5 +1,6 @@
 //! Verification speed: typical Open Badges 3.0 `eddsa-rdfc-2022` credentials and the W3C
-//! vectors, verified offline with the built-in contexts (processed once, then reused).
+//! `eddsa-rdfc-2022` and `eddsa-jcs-2022` vectors, verified offline with the built-in contexts
+//! plus the W3C example contexts the vectors use (processed once, then reused).
 //!
 //! Run with `cargo bench -p cairn --bench verify`; `scripts/bench-reference.sh` times the
 //! JavaScript reference verifier on the same files.
@@ -26,13 +27,41 @@ pub const CREDENTIALS: &[&str] = &[
     "1edtech-validator/clr20/simple.json",
 ];
 
+/// The W3C vectors timed as well (Rust side only).
+pub const VECTORS: &[&str] = &[
+    "w3c-vc-di-eddsa/TestVectors/eddsa-rdfc-2022/signedDataInt.json",
+    "w3c-vc-di-eddsa/TestVectors/eddsa-jcs-2022/signedJCS.json",
+];
+
+/// The built-in contexts plus the example contexts `expected.json` lists (the W3C vectors use
+/// them).
+fn contexts(root: &Path) -> Contexts {
+    let mut extra = Vec::new();
+    if let Ok(bytes) = std::fs::read(root.join("expected.json"))
+        && let Ok(expected) = serde_json::from_slice::<serde_json::Value>(&bytes)
+        && let Some(listed) = expected["contexts"].as_object()
+    {
+        for (url, entry) in listed {
+            if entry["kind"] == "context"
+                && !Contexts::embedded().contains(url)
+                && let Some(file) = entry["file"].as_str()
+                && let Ok(bytes) = std::fs::read(root.join(file))
+            {
+                extra.push((url.clone(), bytes));
+            }
+        }
+    }
+    Contexts::with_extra(&extra).expect("the example contexts are JSON")
+}
+
 fn bench(c: &mut Criterion) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance");
+    let contexts = contexts(&root);
     let options = VerifyOptions {
-        contexts: Contexts::embedded(),
+        contexts: &contexts,
         ..VerifyOptions::offline()
     };
-    for rel in CREDENTIALS {
+    for rel in CREDENTIALS.iter().chain(VECTORS) {
         let path = root.join(rel);
         let Ok(text) = std::fs::read_to_string(&path) else {
             eprintln!("skipping {rel}: not found");

@@ -23,6 +23,7 @@ mod net;
 mod portfolio;
 mod portfolio_cli;
 mod portfolio_fixture;
+mod rdfc_direct;
 mod security_crash;
 mod security_fuzz;
 mod security_hostile;

@@ -9,10 +9,215 @@ use crate::model::sha256_hex;
 use json_ld::syntax::TryFromJson as _;
 use json_ld::{Iri, IriBuf, LoadError, Loader, Process as _, RemoteDocument};
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, Weak};
 
 /// Processed active contexts by the JSON text of the `@context` they came from.
-type ActiveCache = Arc<Mutex<HashMap<String, Arc<json_ld::Context>>>>;
+type ActiveCache = Arc<Mutex<HashMap<String, Arc<Active>>>>;
+
+/// How many scoped contexts may be kept processed, over every [`Active`] at once. Each holds a
+/// copy of its whole context, and the combinations a document can ask for are not bounded by
+/// the pinned files alone (a property-scoped context applied at every level of a deep
+/// document gives a new one per level); past the limit they are processed for each use. With
+/// the OB 3.0 and CLR contexts each takes an estimated few hundred kilobytes, so this keeps the
+/// cache under roughly 100 MB whatever documents are verified.
+const SCOPED_CACHE_LIMIT: usize = 256;
+
+/// The number of scoped contexts kept processed so far (see [`SCOPED_CACHE_LIMIT`]).
+static SCOPED_CACHED: AtomicUsize = AtomicUsize::new(0);
+
+/// Source of [`Active::id`].
+static NEXT_ACTIVE_ID: AtomicU64 = AtomicU64::new(0);
+
+/// How a scoped context is applied (JSON-LD 1.1 expansion, steps 4.1, 8 and 11).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Scope {
+    /// A property-scoped context, for a map value: overrides protected terms.
+    Property,
+    /// A property-scoped context, for a scalar value: plain processing.
+    PropertyValue,
+    /// A type-scoped context: not propagated to nested nodes.
+    Type,
+    /// A node's own `@context`.
+    Embedded,
+}
+
+/// A processed active context, shared between verifications, with the scoped contexts already
+/// derived from it.
+///
+/// The JSON-LD processor copies the whole active context (every term definition, with every
+/// scoped context in it) each time expansion applies a type- or property-scoped context; the
+/// pinned contexts are immutable, so Cairn derives each combination once and keeps it here.
+/// `previous` is the context a type-scoped context reverts to in nested node objects, shared
+/// rather than copied (and weak: the context it derives from keeps it in its cache).
+pub struct Active {
+    id: u64,
+    context: json_ld::Context,
+    previous: Option<Weak<Active>>,
+    /// Whether `previous` is known to be what the processor recorded in `context`; when not
+    /// (a top-level context with `@propagate: false`, a scoped context holding `null`), only
+    /// the general expansion path may use this context.
+    exact: bool,
+    scoped: Mutex<HashMap<(u64, Scope, String), Arc<Active>>>,
+    /// Whether this context counts towards [`SCOPED_CACHE_LIMIT`] (it is kept in a cache).
+    counted: AtomicBool,
+}
+
+impl Drop for Active {
+    fn drop(&mut self) {
+        if self.counted.load(Ordering::Relaxed) {
+            SCOPED_CACHED.fetch_sub(1, Ordering::Relaxed);
+        }
+    }
+}
+
+impl std::fmt::Debug for Active {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Active")
+            .field("id", &self.id)
+            .field("terms", &self.context.len())
+            .field("previous", &self.previous.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Active {
+    fn new(context: json_ld::Context, previous: Option<Weak<Active>>, exact: bool) -> Self {
+        Self {
+            id: NEXT_ACTIVE_ID.fetch_add(1, Ordering::Relaxed),
+            context,
+            previous,
+            exact,
+            scoped: Mutex::default(),
+            counted: AtomicBool::new(false),
+        }
+    }
+
+    /// The processed JSON-LD context.
+    pub fn context(&self) -> &json_ld::Context {
+        &self.context
+    }
+
+    /// The context type-scoped terms revert to in nested node objects, if any; `Err` when
+    /// it is no longer kept anywhere (its `Contexts` was replaced meanwhile).
+    pub(crate) fn previous(&self) -> std::result::Result<Option<Arc<Active>>, ()> {
+        match &self.previous {
+            None => Ok(None),
+            Some(weak) => weak.upgrade().map(Some).ok_or(()),
+        }
+    }
+
+    /// Whether [`Active::previous`] is exactly the processor's previous context.
+    pub(crate) fn exact(&self) -> bool {
+        self.exact
+    }
+
+    /// This context with the scoped context that `owner` defines for `term` applied, processed
+    /// once and then reused; `None` when `owner` gives `term` no scoped context.
+    ///
+    /// `owner` is the context the term is looked up in (for a type, the context before any type
+    /// was applied), which is not always `self`.
+    pub(crate) fn scoped(
+        self: &Arc<Self>,
+        owner: &Active,
+        term: &str,
+        scope: Scope,
+        loader: &Contexts,
+    ) -> std::result::Result<Option<Arc<Active>>, json_ld::context_processing::Error> {
+        let Some(definition) = owner.context.get_normal(term) else {
+            return Ok(None);
+        };
+        let Some(local) = definition.context.as_deref() else {
+            return Ok(None);
+        };
+        let key = (owner.id, scope, term.to_owned());
+        if let Some(found) = self.scoped.lock().ok().and_then(|c| c.get(&key).cloned()) {
+            return Ok(Some(found));
+        }
+        let defaults = json_ld::context_processing::Options::default();
+        let options = match scope {
+            Scope::Property => defaults.with_override(),
+            Scope::PropertyValue | Scope::Embedded => defaults,
+            Scope::Type => defaults.without_propagation(),
+        };
+        let active = self.derive(local, definition.base_url.clone(), options, loader)?;
+        Ok(Some(self.keep(key, active)))
+    }
+
+    /// This context with a node's own `@context` applied (expansion step 9), processed once per
+    /// distinct value and then reused, like a document's top-level context.
+    pub(crate) fn embedded(
+        self: &Arc<Self>,
+        context: &serde_json::Value,
+        loader: &Contexts,
+    ) -> std::result::Result<Arc<Active>, ()> {
+        let key = (0, Scope::Embedded, context.to_string());
+        if let Some(found) = self.scoped.lock().ok().and_then(|c| c.get(&key).cloned()) {
+            return Ok(found);
+        }
+        let local = json_ld::syntax::context::Context::try_from_json(
+            json_syntax::Value::from_serde_json(context.clone()),
+        )
+        .map_err(|_| ())?;
+        let options = json_ld::context_processing::Options::default();
+        let active = self.derive(&local, None, options, loader).map_err(|_| ())?;
+        Ok(self.keep(key, active))
+    }
+
+    /// Keeps a derived context for reuse, within [`SCOPED_CACHE_LIMIT`].
+    fn keep(&self, key: (u64, Scope, String), active: Arc<Active>) -> Arc<Active> {
+        if SCOPED_CACHED.load(Ordering::Relaxed) < SCOPED_CACHE_LIMIT
+            && let Ok(mut cache) = self.scoped.lock()
+        {
+            SCOPED_CACHED.fetch_add(1, Ordering::Relaxed);
+            active.counted.store(true, Ordering::Relaxed);
+            // Should another thread have derived the same context meanwhile, the one replaced
+            // is dropped and uncounted.
+            cache.insert(key, active.clone());
+        }
+        active
+    }
+
+    /// Processes `local` onto this context and works out the resulting previous context.
+    fn derive(
+        self: &Arc<Self>,
+        local: &json_ld::syntax::context::Context,
+        base_url: Option<IriBuf>,
+        options: json_ld::context_processing::Options,
+        loader: &Contexts,
+    ) -> std::result::Result<Arc<Active>, json_ld::context_processing::Error> {
+        let processed = pollster::block_on(local.process_full(
+            &mut (),
+            &self.context,
+            loader,
+            base_url,
+            options,
+            (),
+        ))?
+        .into_processed();
+        // Step 2 of context processing: a lone definition may say whether it propagates.
+        let propagate = match local {
+            json_ld::syntax::context::Context::One(
+                json_ld::syntax::context::ContextEntry::Definition(d),
+            ) => d.propagate.unwrap_or(options.propagate),
+            _ => options.propagate,
+        };
+        // Step 3: a context that does not propagate records the one it was applied to, unless
+        // that one already has a previous context, which then carries over (as it does when
+        // propagating). A `null` entry starts afresh and is left to the general path.
+        let nulls = local
+            .iter()
+            .any(|e| matches!(e, json_ld::syntax::context::ContextEntry::Null));
+        let previous = if !propagate && self.previous.is_none() {
+            Some(Arc::downgrade(self))
+        } else {
+            self.previous.clone()
+        };
+        let exact =
+            self.exact && !nulls && previous.is_some() == processed.previous_context().is_some();
+        Ok(Arc::new(Active::new(processed, previous, exact)))
+    }
+}
 
 /// One context file built into Cairn.
 #[derive(Debug, Clone, Copy)]
@@ -214,7 +419,7 @@ impl Contexts {
     }
 
     /// The active context a document's `@context` value denotes, processed once and cached.
-    pub fn active(&self, context: &serde_json::Value) -> Result<Arc<json_ld::Context>> {
+    pub fn active(&self, context: &serde_json::Value) -> Result<Arc<Active>> {
         let key = context.to_string();
         if let Some(found) = self.active.lock().ok().and_then(|c| c.get(&key).cloned()) {
             return Ok(found);
@@ -234,7 +439,11 @@ impl Contexts {
             (),
         ))
         .map_err(|e| Error::invalid(format!("JSON-LD context processing failed: {e}")))?;
-        let active = Arc::new(processed.into_processed());
+        let processed = processed.into_processed();
+        // A top-level context that does not propagate has a previous context the fast path
+        // cannot share; only the general path uses it.
+        let exact = processed.previous_context().is_none();
+        let active = Arc::new(Active::new(processed, None, exact));
         if let Ok(mut cache) = self.active.lock() {
             cache.insert(key, active.clone());
         }

@@ -5,6 +5,9 @@
 //! mode: a property or type the contexts do not define is an error instead of being dropped, so
 //! data outside the signed graph can never ride along with a valid signature.
 
+mod canon;
+mod direct;
+
 use super::contexts::Contexts;
 use crate::error::{Error, Result};
 use json_ld::expansion::{Action, Policy};
@@ -18,9 +21,91 @@ use sha2::Sha256;
 const HNDQ_CALL_LIMIT: usize = 4000;
 
 /// Canonical N-Quads of a JSON-LD document (its JSON value), expanded in safe mode.
+///
+/// Documents in the shape credentials have go the direct way (see [`canonicalize_json_direct`]);
+/// every other one, and every one the direct way would not handle exactly as the general path
+/// does, goes the general way ([`canonicalize_json_general`]).
 pub fn canonicalize_json(doc: &serde_json::Value, contexts: &Contexts) -> Result<String> {
-    let dataset = to_dataset(doc, contexts)?;
+    if let Ok(canonical) = canonicalize_json_direct(doc, contexts) {
+        return Ok(canonical);
+    }
+    canonicalize_json_general(doc, contexts)
+}
+
+/// The general path: JSON-LD expansion with `json-ld` 0.21, its RDF conversion, and
+/// `rdf-canon`. Public so that tests can compare it with the direct path.
+pub fn canonicalize_json_general(doc: &serde_json::Value, contexts: &Contexts) -> Result<String> {
+    let dataset = general_dataset(doc, contexts)?;
     canonicalize_dataset(&dataset)
+}
+
+/// The direct path: the document turned into triples as it is read (`direct`), with the scoped
+/// contexts processed once, and canonicalised by first-degree hashes when they are distinct
+/// (`canon`), else by `rdf-canon`. When the document is outside what the direct path handles,
+/// the error says what it met first (the general path then decides, including every error).
+pub fn canonicalize_json_direct(
+    doc: &serde_json::Value,
+    contexts: &Contexts,
+) -> std::result::Result<String, &'static str> {
+    let triples = direct_triples(doc, contexts)?;
+    match canon::canonical_nquads(&triples) {
+        Some(canonical) => Ok(canonical),
+        None => canonicalize_dataset(&dataset_of(&triples)).map_err(|_| "rdf-canon failed"),
+    }
+}
+
+/// The triples of `doc` by the direct path, or why it does not apply (never a panic).
+fn direct_triples(
+    doc: &serde_json::Value,
+    contexts: &Contexts,
+) -> std::result::Result<Vec<direct::Quad>, &'static str> {
+    let map = doc.as_object().ok_or("not a JSON object")?;
+    let context = map.get("@context").ok_or("no @context")?;
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let active = contexts
+            .active(context)
+            .map_err(|_| "context processing failed")?;
+        direct::triples(map, &active, contexts).map_err(|e| e.0)
+    }))
+    .unwrap_or(Err("panic"))
+}
+
+/// An `oxrdf` dataset of direct-path triples.
+fn dataset_of(triples: &[direct::Quad]) -> oxrdf::Dataset {
+    fn term(t: &direct::Term) -> oxrdf::Term {
+        match t {
+            direct::Term::Iri(iri) => oxrdf::NamedNode::new_unchecked(iri.as_str()).into(),
+            direct::Term::Blank(b) => oxrdf::BlankNode::new_unchecked(format!("b{b}")).into(),
+            direct::Term::Literal(value, datatype) => oxrdf::Literal::new_typed_literal(
+                value.as_str(),
+                oxrdf::NamedNode::new_unchecked(datatype.as_str()),
+            )
+            .into(),
+        }
+    }
+    let mut dataset = oxrdf::Dataset::new();
+    for t in triples {
+        let subject = match term(&t.subject) {
+            oxrdf::Term::NamedNode(n) => oxrdf::Subject::NamedNode(n),
+            oxrdf::Term::BlankNode(b) => oxrdf::Subject::BlankNode(b),
+            oxrdf::Term::Literal(_) => continue,
+        };
+        let predicate = oxrdf::NamedNode::new_unchecked(t.predicate.as_str());
+        let object = term(&t.object);
+        let graph = match t.graph.as_ref().map(term) {
+            None => oxrdf::GraphName::DefaultGraph,
+            Some(oxrdf::Term::NamedNode(n)) => n.into(),
+            Some(oxrdf::Term::BlankNode(b)) => b.into(),
+            Some(oxrdf::Term::Literal(_)) => continue,
+        };
+        dataset.insert(oxrdf::QuadRef::new(
+            subject.as_ref(),
+            predicate.as_ref(),
+            object.as_ref(),
+            graph.as_ref(),
+        ));
+    }
+    dataset
 }
 
 /// Canonical N-Quads of an RDF dataset with RDFC-1.0 and SHA-256.
@@ -48,6 +133,14 @@ fn safe_policy() -> Policy {
 /// error during expansion, and a hostile credential must not bring the app down
 /// (regression input: `tests/fixtures/fuzz/jsonld_canon/`).
 pub fn to_dataset(doc: &serde_json::Value, contexts: &Contexts) -> Result<oxrdf::Dataset> {
+    if let Ok(triples) = direct_triples(doc, contexts) {
+        return Ok(dataset_of(&triples));
+    }
+    general_dataset(doc, contexts)
+}
+
+/// [`to_dataset`] by the general path.
+fn general_dataset(doc: &serde_json::Value, contexts: &Contexts) -> Result<oxrdf::Dataset> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| expand_to_dataset(doc, contexts)))
         .unwrap_or_else(|_| {
             Err(Error::invalid(
@@ -62,7 +155,7 @@ fn expand_to_dataset(doc: &serde_json::Value, contexts: &Contexts) -> Result<oxr
     let mut body = doc.clone();
     let context = body.as_object_mut().and_then(|m| m.remove("@context"));
     let active = match &context {
-        Some(c) => (*contexts.active(c)?).clone(),
+        Some(c) => contexts.active(c)?.context().clone(),
         None => json_ld::Context::new(None),
     };
     let input = json_syntax::Value::from_serde_json(body);
