@@ -41,7 +41,7 @@ import {join} from 'node:path';
 import * as vc from '@digitalbazaar/vc';
 import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
 import {cryptosuite as eddsaRdfc2022} from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
-import {cryptosuite as eddsaJcs2022} from '@digitalbazaar/eddsa-jcs-2022-cryptosuite';
+import {createVerifyCryptosuite as eddsaJcs2022Verify} from '@digitalbazaar/eddsa-jcs-2022-cryptosuite';
 import {Ed25519Signature2020} from '@digitalbazaar/ed25519-signature-2020';
 import jsigs from 'jsonld-signatures';
 import {readdirSync} from 'node:fs';
@@ -135,7 +135,7 @@ for (const file of files) {
 // The generated corpus, per suite: the median over every credential of that kind.
 const suites = {
   rdfc: {suite: new DataIntegrityProof({cryptosuite: eddsaRdfc2022}), keyType: 'Multikey'},
-  jcs: {suite: new DataIntegrityProof({cryptosuite: eddsaJcs2022}), keyType: 'Multikey'},
+  jcs: {suite: new DataIntegrityProof({cryptosuite: eddsaJcs2022Verify()}), keyType: 'Multikey'},
   '2020': {suite: new Ed25519Signature2020(), keyType: 'Ed25519VerificationKey2020'},
 };
 const lines = [];
