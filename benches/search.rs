@@ -1,11 +1,16 @@
 //! Library search and filters on a 10,000-credential wallet (target: ≤ 50 ms each, release).
 //!
 //! Run with `cargo bench -p cairn --bench search`. The wallet is generated once from the test
-//! fixture's shapes (`tests/portfolio_fixture/`) into a temporary SQLite file.
+//! fixture's shapes (`tests/portfolio_fixture/`) into a temporary SQLite file. The first group
+//! runs before any verification; then every credential is verified (offline, recorded in the
+//! history as `cairn verify --all --offline` does) and the second group filters and sorts by
+//! verdict.
 
-use cairn::library::{self, SearchQuery, SortKey, annotations};
+use cairn::library::{self, SearchQuery, SortKey, VerdictFilter, annotations};
 use cairn::recipient::Identity;
 use cairn::skills::{SkillSet, posting};
+use cairn::verify::VerifyOptions;
+use cairn::verify::history::History;
 use cairn::wallet::Wallet;
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -104,6 +109,67 @@ fn bench(c: &mut Criterion) {
         ),
     ];
     let mut group = c.benchmark_group("search_10k");
+    group
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(3));
+    for (name, q) in &cases {
+        let hits = library::search(&wallet, q).expect("search").len();
+        eprintln!("{name}: {hits} hits");
+        group.bench_function(*name, |b| {
+            b.iter(|| library::search(black_box(&wallet), black_box(q)).expect("search"))
+        });
+    }
+    group.finish();
+
+    // The same wallet with a verification history: nine credentials in ten verified, offline
+    // (the fixture's documents are unsigned, so their verdicts are invalid or indeterminate).
+    let started = Instant::now();
+    let history = History::open(&wallet).expect("history");
+    let options = VerifyOptions::offline();
+    let mut ids: Vec<String> = wallet
+        .list()
+        .expect("list")
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    ids.sort();
+    let mut verified = 0;
+    for id in ids
+        .iter()
+        .enumerate()
+        .filter(|(n, _)| n % 10 != 0)
+        .map(|(_, id)| id)
+    {
+        history.reverify(id, &options, false).expect("verify");
+        verified += 1;
+    }
+    eprintln!(
+        "verified {verified} credentials in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    let verdict = |v: VerdictFilter| query(move |q| q.verdict = Some(v));
+    let cases: Vec<(&str, SearchQuery)> = vec![
+        ("filter: valid", verdict(VerdictFilter::Valid)),
+        ("filter: invalid", verdict(VerdictFilter::Invalid)),
+        (
+            "filter: indeterminate",
+            verdict(VerdictFilter::Indeterminate),
+        ),
+        ("filter: unverified", verdict(VerdictFilter::Unverified)),
+        (
+            "whole library, sort by status",
+            query(|q| q.sort = SortKey::Status),
+        ),
+        (
+            "text + invalid, sort by status",
+            query(|q| {
+                q.text = Some("python".into());
+                q.verdict = Some(VerdictFilter::Invalid);
+                q.sort = SortKey::Status;
+            }),
+        ),
+    ];
+    let mut group = c.benchmark_group("search_10k_verified");
     group
         .sample_size(20)
         .measurement_time(Duration::from_secs(3));

@@ -2,13 +2,22 @@
 //! `eddsa-rdfc-2022` and `eddsa-jcs-2022` vectors, verified offline with the built-in contexts
 //! plus the W3C example contexts the vectors use (processed once, then reused).
 //!
+//! Also, per credential kind, the generated corpus (`benches/support/corpus.rs`): OB 3.0
+//! `eddsa-rdfc-2022`, `eddsa-jcs-2022`, `Ed25519Signature2020`, VC-JWT (EdDSA) and OB 2.0 hosted
+//! assertions (verified from the host's documents as the wallet keeps them, no network).
+//!
 //! Run with `cargo bench -p cairn --bench verify`; `scripts/bench-reference.sh` times the
 //! JavaScript reference verifier on the same files.
 
 // criterion_group! generates an undocumented public function.
 #![allow(missing_docs)]
 
-use cairn::verify::{Contexts, Verdict, VerifyOptions, verify_document};
+#[path = "support/corpus.rs"]
+mod corpus;
+
+use cairn::verify::{
+    Contexts, Fetch, FetchCache, Fetched, Verdict, VerifyOptions, verify_document,
+};
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::path::Path;
@@ -80,5 +89,47 @@ fn bench(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bench);
+/// Each kind of the generated corpus: every iteration verifies the next of its 20 credentials.
+fn bench_corpus(c: &mut Criterion) {
+    let generated = corpus::generate(1, 100);
+    let now = chrono::Utc::now();
+    let host = FetchCache::new(None, now);
+    for doc in &generated.hosted {
+        host.insert(
+            Fetched {
+                url: doc.url.clone(),
+                final_url: doc.url.clone(),
+                status: 200,
+                media_type: Some(doc.media_type.to_owned()),
+                bytes: doc.bytes.clone(),
+            },
+            now,
+        );
+    }
+    let options = VerifyOptions {
+        fetch: Some(&host as &dyn Fetch),
+        ..VerifyOptions::offline()
+    };
+    for kind in corpus::Kind::ALL {
+        let docs: Vec<&str> = generated
+            .files
+            .iter()
+            .filter(|f| f.kind == kind)
+            .map(|f| f.document.as_str())
+            .collect();
+        for doc in &docs {
+            let report = verify_document(doc, &options);
+            assert_eq!(report.verdict, Verdict::Valid, "{report:#?}");
+        }
+        let mut next = 0;
+        c.bench_function(&format!("corpus/{}", kind.name()), |b| {
+            b.iter(|| {
+                next = (next + 1) % docs.len();
+                verify_document(black_box(docs[next]), &options)
+            })
+        });
+    }
+}
+
+criterion_group!(benches, bench, bench_corpus);
 criterion_main!(benches);

@@ -1,5 +1,5 @@
-//! Writes the deterministic benchmark corpus (see `benches/support/corpus.rs`), and serves its
-//! Open Badges 2.0 host on 127.0.0.1 for `cairn import`.
+//! Writes the deterministic benchmark corpus (see `benches/support/corpus.rs`), serves its
+//! Open Badges 2.0 host on 127.0.0.1 for `cairn import`, and times verification per kind.
 //!
 //! ```sh
 //! cargo run --release --example corpus -- generate --seed 1 --count 1000 --out /tmp/corpus
@@ -16,11 +16,11 @@ use clap::{Parser, Subcommand};
 use std::io::Write as _;
 use std::path::PathBuf;
 
-/// The benchmark corpus: generate it, or serve its OB 2.0 host.
 /// The same allocator as the `cairn` binary, so `time` measures what `cairn verify` does.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// The benchmark corpus: generate it, or serve its OB 2.0 host.
 #[derive(Parser)]
 struct Args {
     #[command(subcommand)]
@@ -85,30 +85,24 @@ fn main() -> std::process::ExitCode {
         }
         Command::Serve { dir, port } => {
             let root = dir.join(".hosted");
-            let server = match tiny_http::Server::http(("127.0.0.1", port)) {
-                Ok(server) => server,
+            let listener = match std::net::TcpListener::bind(("127.0.0.1", port)) {
+                Ok(listener) => listener,
                 Err(e) => {
                     eprintln!("corpus: cannot listen on 127.0.0.1:{port}: {e}");
                     return std::process::ExitCode::FAILURE;
                 }
             };
-            let Some(addr) = server.server_addr().to_ip() else {
-                eprintln!("corpus: the server has no IP address");
-                return std::process::ExitCode::FAILURE;
-            };
-            println!("http://{addr}");
+            match listener.local_addr() {
+                Ok(addr) => println!("http://{addr}"),
+                Err(e) => {
+                    eprintln!("corpus: the server has no address: {e}");
+                    return std::process::ExitCode::FAILURE;
+                }
+            }
             let _ = std::io::stdout().flush();
-            let server = std::sync::Arc::new(server);
-            // Two threads: the importer asks one document at a time, with keep-alive.
-            let workers: Vec<_> = (0..2)
-                .map(|_| {
-                    let server = server.clone();
-                    let root = root.clone();
-                    std::thread::spawn(move || serve(&server, &root))
-                })
-                .collect();
-            for worker in workers {
-                let _ = worker.join();
+            for stream in listener.incoming().flatten() {
+                let root = root.clone();
+                std::thread::spawn(move || serve(stream, &root));
             }
         }
     }
@@ -212,24 +206,54 @@ fn time(dir: &std::path::Path, iterations: usize) -> Result<(), String> {
     Ok(())
 }
 
-fn serve(server: &tiny_http::Server, root: &std::path::Path) {
-    for request in server.incoming_requests() {
-        let path = request.url().split('?').next().unwrap_or("").to_owned();
+/// Answers GET requests on one kept-alive connection, each response in one write with
+/// `TCP_NODELAY` (a head and body written apart would wait for the client's delayed ACK).
+fn serve(stream: std::net::TcpStream, root: &std::path::Path) {
+    use std::io::BufRead as _;
+    let _ = stream.set_nodelay(true);
+    let Ok(read_half) = stream.try_clone() else {
+        return;
+    };
+    let mut reader = std::io::BufReader::new(read_half);
+    let mut writer = stream;
+    loop {
+        let mut request_line = String::new();
+        if reader.read_line(&mut request_line).unwrap_or(0) == 0 {
+            return;
+        }
+        // Skip the headers (GET requests have no body).
+        loop {
+            let mut header = String::new();
+            if reader.read_line(&mut header).unwrap_or(0) == 0 {
+                return;
+            }
+            if header == "\r\n" || header == "\n" {
+                break;
+            }
+        }
+        let path = request_line
+            .split_whitespace()
+            .nth(1)
+            .unwrap_or("/")
+            .split('?')
+            .next()
+            .unwrap_or("/")
+            .to_owned();
         let safe = !path.split('/').any(|part| part == "..");
         let file = root.join(path.trim_start_matches('/'));
-        let response = match std::fs::read(&file).ok().filter(|_| safe) {
-            Some(bytes) => {
-                let media_type = if path.ends_with(".png") {
-                    "image/png"
-                } else {
-                    "application/json"
-                };
-                let header = tiny_http::Header::from_bytes("Content-Type", media_type)
-                    .expect("a valid header");
-                tiny_http::Response::from_data(bytes).with_header(header)
-            }
-            None => tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404),
+        let (status, media_type, body) = match std::fs::read(&file).ok().filter(|_| safe) {
+            Some(bytes) if path.ends_with(".png") => ("200 OK", "image/png", bytes),
+            Some(bytes) => ("200 OK", "application/json", bytes),
+            None => ("404 Not Found", "text/plain", b"not found".to_vec()),
         };
-        let _ = request.respond(response);
+        let mut response = format!(
+            "HTTP/1.1 {status}\r\nContent-Type: {media_type}\r\nContent-Length: {}\r\n\r\n",
+            body.len()
+        )
+        .into_bytes();
+        response.extend_from_slice(&body);
+        if writer.write_all(&response).is_err() {
+            return;
+        }
     }
 }

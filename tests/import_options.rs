@@ -131,7 +131,10 @@ fn store_only_leaves_credentials_unverified() {
             .unwrap()
             .is_none()
     );
-    assert_eq!(ids_with(&wallet, VerdictFilter::Unverified), std::slice::from_ref(id));
+    assert_eq!(
+        ids_with(&wallet, VerdictFilter::Unverified),
+        std::slice::from_ref(id)
+    );
 }
 
 #[test]

@@ -520,6 +520,10 @@ fn sign_di(
     proof.insert("created".into(), json!(c.issued));
     proof.insert("verificationMethod".into(), json!(issuer.method));
     proof.insert("proofPurpose".into(), json!("assertionMethod"));
+    if canon == Canon::Jcs {
+        // eddsa-jcs-2022 signs the proof with the document's context, and keeps it there.
+        proof.insert("@context".into(), doc["@context"].clone());
+    }
     let mut config = proof.clone();
     config.insert("@context".into(), doc["@context"].clone());
     let canonical_config =

@@ -81,6 +81,8 @@ impl Wallet {
         });
         let mut total = files.len() + report.files.len();
         let mut done = report.files.len();
+        // Badges of one issuer name the same BadgeClass and Issuer: fetch each once a batch.
+        self.share_fetches(true);
         for (n, file) in files.iter().enumerate() {
             if options.is_cancelled() {
                 report.cancelled = true;
@@ -129,6 +131,7 @@ impl Wallet {
                 break;
             }
         }
+        self.share_fetches(false);
         report
     }
 

@@ -158,6 +158,10 @@ pub struct Wallet {
     path: PathBuf,
     limits: Limits,
     client: Option<crate::net::Client>,
+    /// During a batch import: documents an imported badge named (BadgeClass, Issuer, image)
+    /// already fetched in this batch, by URL, so badges sharing them fetch them once.
+    shared_fetches:
+        std::cell::RefCell<Option<std::collections::HashMap<String, crate::net::Fetched>>>,
 }
 
 impl std::fmt::Debug for Wallet {
@@ -203,6 +207,7 @@ impl Wallet {
             path: path.to_owned(),
             limits: Limits::default(),
             client: None,
+            shared_fetches: std::cell::RefCell::new(None),
         })
     }
 

@@ -139,6 +139,39 @@ impl Wallet {
         Ok(fetched)
     }
 
+    /// [`Wallet::fetch`], answered from what this batch already fetched when it can (see
+    /// [`Wallet::share_fetches`]).
+    fn fetch_shared(&self, url: &str) -> Result<Fetched> {
+        /// Larger answers (images, mostly) are not kept.
+        const MAX_SHARED_BYTES: usize = 256 * 1024;
+        /// At most this many documents are kept; past it the cache starts again.
+        const MAX_SHARED: usize = 4096;
+        if let Some(hit) = self
+            .shared_fetches
+            .borrow()
+            .as_ref()
+            .and_then(|cache| cache.get(url).cloned())
+        {
+            return Ok(hit);
+        }
+        let fetched = self.fetch(url)?;
+        if let Some(cache) = self.shared_fetches.borrow_mut().as_mut()
+            && fetched.bytes.len() <= MAX_SHARED_BYTES
+        {
+            if cache.len() >= MAX_SHARED {
+                cache.clear();
+            }
+            cache.insert(url.to_owned(), fetched.clone());
+        }
+        Ok(fetched)
+    }
+
+    /// Starts (`true`) or ends (`false`) sharing fetched BadgeClasses, Issuers and images
+    /// between the files of one batch.
+    pub(super) fn share_fetches(&self, on: bool) {
+        *self.shared_fetches.borrow_mut() = on.then(std::collections::HashMap::new);
+    }
+
     /// A baked image whose badge is only a link: fetches the hosted assertion and imports it
     /// as the image's credential.
     pub(super) fn fetch_hosted_baked(
@@ -192,7 +225,7 @@ impl Wallet {
                 return None;
             }
             budget -= 1;
-            match self.fetch(url) {
+            match self.fetch_shared(url) {
                 Ok(f) => Some(f),
                 Err(err) => {
                     notes.push(format!("not fetched: {}", err.message));
