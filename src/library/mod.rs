@@ -185,9 +185,11 @@ fn stamp(d: DateTime<Utc>) -> String {
 pub fn search(wallet: &Wallet, query: &SearchQuery) -> Result<Vec<SearchHit>> {
     let now = as_of(query.as_of.as_deref())?;
     // Read the listing from its covering index, never the rows holding whole documents.
+    // The latest verdict comes with each row (one indexed lookup), not as a separate map.
     let mut sql = SUMMARY_SELECT.replacen(
         "FROM credential c",
-        ", c.imported_at FROM credential c INDEXED BY credential_listing",
+        ", c.imported_at, v.verdict FROM credential c INDEXED BY credential_listing \
+         LEFT JOIN credential_verdict v ON v.credential = c.id",
         1,
     );
     let mut args: Vec<SqlValue> = Vec::new();
@@ -229,20 +231,14 @@ pub fn search(wallet: &Wallet, query: &SearchQuery) -> Result<Vec<SearchHit>> {
     }
     match query.verdict {
         None => {}
-        Some(VerdictFilter::Unverified) => {
-            sql.push_str(
-                " AND NOT EXISTS (SELECT 1 FROM credential_verdict v WHERE v.credential = c.id)",
-            );
-        }
+        Some(VerdictFilter::Unverified) => sql.push_str(" AND v.verdict IS NULL"),
         Some(wanted) => {
             let verdict = match wanted {
                 VerdictFilter::Valid => Verdict::Valid,
                 VerdictFilter::Invalid => Verdict::Invalid,
                 _ => Verdict::Indeterminate,
             };
-            sql.push_str(
-                " AND (SELECT v.verdict FROM credential_verdict v WHERE v.credential = c.id) = ?",
-            );
+            sql.push_str(" AND v.verdict = ?");
             args.push(SqlValue::Text(verdict.as_str().to_owned()));
         }
     }
@@ -268,18 +264,21 @@ pub fn search(wallet: &Wallet, query: &SearchQuery) -> Result<Vec<SearchHit>> {
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt
         .query_map(rusqlite::params_from_iter(args), |r| {
-            Ok((summary_from_row(r)?, r.get::<_, String>(11)?))
+            Ok((
+                summary_from_row(r)?,
+                r.get::<_, String>(11)?,
+                r.get::<_, Option<String>>(12)?,
+            ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut tags = annotations::all_tags(wallet)?;
     let mut notes = annotations::all_notes(wallet)?;
-    let verdicts = latest_verdicts(wallet)?;
     let mut hits: Vec<(SearchHit, String)> = rows
         .into_iter()
-        .map(|(summary, imported_at)| {
+        .map(|(summary, imported_at, verdict)| {
             let hit = SearchHit {
                 validity: Validity::of(summary.valid_until.as_deref(), now),
-                verdict: verdicts.get(&summary.id).copied(),
+                verdict: verdict.as_deref().and_then(Verdict::parse),
                 tags: tags.remove(&summary.id).unwrap_or_default(),
                 note: notes.remove(&summary.id),
                 summary,
@@ -332,22 +331,6 @@ fn sort(hits: &mut [(SearchHit, String)], key: SortKey) {
             (verdict, rank, h.summary.valid_until.clone(), title(h))
         }),
     }
-}
-
-/// The verdict of each credential's latest verification.
-fn latest_verdicts(wallet: &Wallet) -> Result<HashMap<String, Verdict>> {
-    let mut stmt = wallet
-        .conn()
-        .prepare_cached("SELECT credential, verdict FROM credential_verdict")?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-    let mut verdicts = HashMap::new();
-    for row in rows {
-        let (id, verdict) = row?;
-        if let Some(verdict) = Verdict::parse(&verdict) {
-            verdicts.insert(id, verdict);
-        }
-    }
-    Ok(verdicts)
 }
 
 /// Credentials whose validity ends within [`EXPIRING_SOON_DAYS`] days of `as_of` (now when
