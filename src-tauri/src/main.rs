@@ -6,6 +6,8 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod export;
+mod settings;
 mod verification;
 mod views;
 
@@ -124,6 +126,28 @@ async fn import_text(app: AppHandle, text: String) -> Result<FileReport, Error> 
     .await
 }
 
+/// Imports the badge at a URL (a hosted Open Badges 2.0 assertion, a credential, a baked image)
+/// through the one network client and its policy (HTTPS only, no local addresses); refused in
+/// offline mode. A failure comes back as an error naming the URL and the problem.
+#[tauri::command]
+async fn import_url(app: AppHandle, url: String) -> Result<FileReport, Error> {
+    on_wallet(app, move |_, wallet| {
+        let url = url.trim().to_owned();
+        wallet.connect(cairn::net::NetPolicy::from_env())?;
+        let report = wallet.import_url(&url);
+        // File imports stay offline, as before.
+        wallet.set_network(None);
+        match report.outcome {
+            Outcome::Failed | Outcome::NoBadge => Err(Error::new(
+                report.code.unwrap_or(ErrorCode::InvalidInput),
+                report.message,
+            )),
+            Outcome::Imported | Outcome::Duplicate => Ok(report),
+        }
+    })
+    .await
+}
+
 /// Removes a credential; returns the wallet ids removed.
 #[tauri::command]
 async fn remove_credential(app: AppHandle, id: String) -> Result<Vec<String>, Error> {
@@ -133,13 +157,17 @@ async fn remove_credential(app: AppHandle, id: String) -> Result<Vec<String>, Er
 fn main() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_clipboard_manager::init())
         .manage(Desk::open())
+        .manage(export::Written::default())
         .invoke_handler(tauri::generate_handler![
             wallet_location,
             list_credentials,
             get_credential,
             import_paths,
             import_text,
+            import_url,
             remove_credential,
             views::search_credentials,
             views::tag_counts,
@@ -170,6 +198,20 @@ fn main() {
             verification::verification_history,
             verification::latest_verdicts,
             verification::original_bytes,
+            export::linkedin_queue,
+            export::save_badge_image,
+            export::export_transcript,
+            export::export_package,
+            export::export_presentation,
+            export::export_baked,
+            export::backup_wallet,
+            export::restore_backup,
+            export::open_written,
+            settings::get_settings,
+            settings::set_learner_name,
+            settings::set_offline,
+            settings::holder_key,
+            settings::create_holder_key,
         ])
         .run(tauri::generate_context!());
     if let Err(err) = result {
