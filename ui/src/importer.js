@@ -1,4 +1,5 @@
-// Importing: from the file dialog, from files dropped on the window and from pasted text.
+// Importing: from the file dialog, from files dropped on the window, from pasted text and
+// from a URL.
 // Shows progress while the wallet works and then what happened to each file.
 
 import { el, byId, clear } from './dom.js';
@@ -36,6 +37,7 @@ export function setupImport(hooks) {
     byId('import-report').hidden = true;
   });
   setupPaste();
+  setupUrl();
   ipc.onImportProgress(showProgress).catch((err) => showError(ipc.asCairnError(err)));
   setupDrop();
 }
@@ -182,4 +184,43 @@ function showPasteError(err) {
   error.textContent = err.message;
   error.dataset.code = err.code;
   error.hidden = false;
+}
+
+function setupUrl() {
+  const panel = byId('url-panel');
+  const toggle = byId('url-toggle');
+  const input = /** @type {HTMLInputElement} */ (byId('url-input'));
+  const error = byId('url-error');
+  const button = /** @type {HTMLButtonElement} */ (byId('url-import'));
+  const setOpen = (/** @type {boolean} */ open) => {
+    panel.hidden = !open;
+    toggle.setAttribute('aria-expanded', String(open));
+    if (open) input.focus();
+  };
+  toggle.addEventListener('click', () => setOpen(panel.hidden));
+  byId('url-cancel').addEventListener('click', () => {
+    setOpen(false);
+    toggle.focus();
+  });
+  byId('url-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    error.hidden = true;
+    button.disabled = true;
+    button.textContent = 'Fetching…';
+    try {
+      const report = await ipc.importUrl(input.value);
+      input.value = '';
+      setOpen(false);
+      renderReport([report]);
+    } catch (err) {
+      const e = ipc.asCairnError(err);
+      error.textContent = e.message;
+      error.dataset.code = e.code;
+      error.hidden = false;
+    } finally {
+      button.disabled = false;
+      button.textContent = 'Import';
+      await afterImport();
+    }
+  });
 }
