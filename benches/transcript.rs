@@ -69,7 +69,11 @@ fn bench(c: &mut Criterion) {
         paths.push(path);
     }
     let mut wallet = cairn::wallet::Wallet::open(&dir.path().join("w.sqlite")).expect("wallet");
-    let report = wallet.import_paths(&paths, &mut |_| {});
+    let report = wallet.import_paths(
+        &paths,
+        &cairn::wallet::ImportOptions::store_only(),
+        &mut |_| {},
+    );
     assert!(!report.has_failures());
     let selection = Selection::whole_wallet(&wallet).expect("selection");
     let mut items = gather(&wallet, &selection.ids).expect("gather");

@@ -39,6 +39,7 @@ const COMMANDS: &[&str] = &[
     "latest_verdicts",
     "original_bytes",
     "import_url",
+    "cancel_import",
     "linkedin_queue",
     "save_badge_image",
     "export_transcript",

@@ -7,9 +7,10 @@
 //! this API, and every error they show is an [`Error`] with a stable [`ErrorCode`].
 //!
 //! ```no_run
-//! use cairn::wallet::Wallet;
+//! use cairn::wallet::{ImportOptions, Wallet};
 //! let mut wallet = Wallet::open("/tmp/wallet.sqlite".as_ref())?;
-//! let report = wallet.import_paths(&["badge.json".into()], &mut |_| {});
+//! let options = ImportOptions::default();
+//! let report = wallet.import_paths(&["badge.json".into()], &options, &mut |_| {});
 //! for file in &report.files {
 //!     println!("{}: {:?} {}", file.source, file.outcome, file.message);
 //! }

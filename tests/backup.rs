@@ -60,7 +60,11 @@ fn restoring_into_an_existing_wallet_skips_duplicates_and_keeps_the_rest() {
     // A wallet holding something else plus the same credential.
     let other = TempWallet::new();
     let mut wallet = other.open();
-    let report = wallet.import_paths(&[crate::common::validator("ob30/simple.json")], &mut |_| {});
+    let report = wallet.import_paths(
+        &[crate::common::validator("ob30/simple.json")],
+        &cairn::wallet::ImportOptions::store_only(),
+        &mut |_| {},
+    );
     assert!(!report.has_failures());
     let first = backup::restore(&mut wallet, &made.bytes, PASS, "b.cairn").unwrap();
     assert_eq!(first.import.count(Outcome::Imported), 1);
@@ -88,6 +92,7 @@ fn wrong_passphrase_and_damaged_files_change_nothing() {
     let mut wallet = target.open();
     wallet.import_paths(
         &[crate::common::validator("ob20/basic-assertion.json")],
+        &cairn::wallet::ImportOptions::store_only(),
         &mut |_| {},
     );
     let before = snapshot(&wallet);

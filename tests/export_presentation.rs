@@ -102,7 +102,11 @@ fn the_private_key_is_sealed_and_needs_the_passphrase() {
 fn only_open_badges_2_is_refused() {
     let tw = crate::common::TempWallet::new();
     let mut wallet = tw.open();
-    wallet.import_paths(&[validator("ob20/basic-assertion.json")], &mut |_| {});
+    wallet.import_paths(
+        &[validator("ob20/basic-assertion.json")],
+        &cairn::wallet::ImportOptions::store_only(),
+        &mut |_| {},
+    );
     let selection = Selection::whole_wallet(&wallet).unwrap();
     let err = presentation::present(&mut wallet, &selection, PASS, &options()).unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidInput);

@@ -61,6 +61,7 @@ pub fn stocked_wallet() -> (TempWallet, String) {
             validator("ob30/complete.json"),
             validator("ob20/basic-assertion.json"),
         ],
+        &cairn::wallet::ImportOptions::store_only(),
         &mut |_| {},
     );
     assert!(!report.has_failures(), "{report:?}");

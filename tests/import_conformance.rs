@@ -157,7 +157,11 @@ fn every_entry_is_stored_or_refused_by_the_wallet_offline() {
         let path = entry["path"].as_str().unwrap();
         let tw = TempWallet::new();
         let mut wallet = tw.open();
-        let report = wallet.import_paths(&[conformance().join(path)], &mut |_| {});
+        let report = wallet.import_paths(
+            &[conformance().join(path)],
+            &cairn::wallet::ImportOptions::store_only(),
+            &mut |_| {},
+        );
         let file = &report.files[0];
         match import::extract(path, &std::fs::read(conformance().join(path)).unwrap()) {
             Ok(found) => {

@@ -72,7 +72,11 @@ fn open_badges_1_x_normalises_and_fetches_its_badge_class() {
     let tw = TempWallet::new();
     let mut wallet = tw.open();
     wallet.set_network(Some(server.client()));
-    let report = wallet.import_paths(&[fixture("legacy/ob10-assertion.json")], &mut |_| {});
+    let report = wallet.import_paths(
+        &[fixture("legacy/ob10-assertion.json")],
+        &cairn::wallet::ImportOptions::store_only(),
+        &mut |_| {},
+    );
     assert_eq!(report.files[0].outcome, Outcome::Imported, "{report:#?}");
     let detail = wallet.get(&report.files[0].credentials[0]).unwrap();
     assert_eq!(detail.credential.format, Format::Ob1Json);
@@ -213,6 +217,7 @@ fn recipient_status_follows_the_profile() {
             fixture("legacy/ob05-assertion.json"),
             validator("ob30/simple.json"),
         ],
+        &cairn::wallet::ImportOptions::store_only(),
         &mut |_| {},
     );
     assert_eq!(report.count(Outcome::Imported), 3, "{report:#?}");
@@ -299,6 +304,7 @@ fn baked_out_credentials_reimport_to_the_same_credential() {
             validator("clr20/simple.json"),
             validator("ob30/simple-jwt.svg"),
         ],
+        &cairn::wallet::ImportOptions::store_only(),
         &mut |_| {},
     );
     assert_eq!(report.count(Outcome::Imported), 4, "{report:#?}");

@@ -16,7 +16,11 @@ fn read(rel: &str) -> Vec<u8> {
 fn wallet_with_one() -> (TempWallet, Wallet) {
     let tw = TempWallet::new();
     let mut wallet = tw.open();
-    let report = wallet.import_paths(&[validator("ob30/simple.json")], &mut |_| {});
+    let report = wallet.import_paths(
+        &[validator("ob30/simple.json")],
+        &cairn::wallet::ImportOptions::store_only(),
+        &mut |_| {},
+    );
     assert_eq!(report.files[0].outcome, Outcome::Imported);
     (tw, wallet)
 }
@@ -41,9 +45,11 @@ fn a_zip_of_mixed_files_reports_each_file() {
     )
     .unwrap();
     let mut seen = Vec::new();
-    let report = wallet.import_paths(std::slice::from_ref(&archive), &mut |p| {
-        seen.push((p.done, p.total))
-    });
+    let report = wallet.import_paths(
+        std::slice::from_ref(&archive),
+        &cairn::wallet::ImportOptions::store_only(),
+        &mut |p| seen.push((p.done, p.total)),
+    );
     let sources: Vec<String> = report
         .files
         .iter()
@@ -91,7 +97,11 @@ fn a_zip_bomb_is_refused_quickly_and_the_rest_imports() {
     let (tw, mut wallet) = wallet_with_one();
     let before = wallet.list().unwrap();
     let started = Instant::now();
-    let report = wallet.import_paths(&[fixture("hostile/zip-bomb.zip")], &mut |_| {});
+    let report = wallet.import_paths(
+        &[fixture("hostile/zip-bomb.zip")],
+        &cairn::wallet::ImportOptions::store_only(),
+        &mut |_| {},
+    );
     assert!(
         started.elapsed() < Duration::from_secs(3),
         "{:?}",
@@ -201,7 +211,11 @@ fn damaged_pngs_are_refused_with_the_reason() {
     assert_eq!(crc.outcome, Outcome::Failed);
     assert!(crc.message.contains("checksum"), "{}", crc.message);
 
-    let plain = wallet.import_paths(&[validator("ob20/assets/robotics-badge.png")], &mut |_| {});
+    let plain = wallet.import_paths(
+        &[validator("ob20/assets/robotics-badge.png")],
+        &cairn::wallet::ImportOptions::store_only(),
+        &mut |_| {},
+    );
     assert_eq!(plain.files[0].outcome, Outcome::NoBadge);
     assert!(plain.files[0].message.contains("no badge found"));
 
@@ -214,7 +228,11 @@ fn an_svg_entity_bomb_is_never_expanded() {
     let (_tw, mut wallet) = wallet_with_one();
     let before = wallet.list().unwrap();
     let started = Instant::now();
-    let report = wallet.import_paths(&[fixture("hostile/entity-bomb.svg")], &mut |_| {});
+    let report = wallet.import_paths(
+        &[fixture("hostile/entity-bomb.svg")],
+        &cairn::wallet::ImportOptions::store_only(),
+        &mut |_| {},
+    );
     assert!(started.elapsed() < Duration::from_secs(1));
     let file = &report.files[0];
     assert_eq!(file.outcome, Outcome::Failed);
@@ -272,7 +290,11 @@ fn other_markup_and_link_loops_are_not_badges() {
     std::fs::write(dir.join("feed.xml"), "<rss><channel/></rss>").unwrap();
     #[cfg(unix)]
     std::os::unix::fs::symlink(&dir, dir.join("loop")).unwrap();
-    let report = wallet.import_paths(&[dir], &mut |_| {});
+    let report = wallet.import_paths(
+        &[dir],
+        &cairn::wallet::ImportOptions::store_only(),
+        &mut |_| {},
+    );
     assert_eq!(report.files.len(), 2, "{report:#?}");
     for file in &report.files {
         assert_eq!(file.outcome, Outcome::NoBadge, "{file:#?}");

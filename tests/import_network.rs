@@ -64,7 +64,11 @@ fn hosted_assertions_keep_snapshots_of_what_they_name() {
         let tw = TempWallet::new();
         let mut wallet = tw.open();
         wallet.set_network(Some(server.client()));
-        let report = wallet.import_paths(&[conformance().join(path)], &mut |_| {});
+        let report = wallet.import_paths(
+            &[conformance().join(path)],
+            &cairn::wallet::ImportOptions::store_only(),
+            &mut |_| {},
+        );
         let file = &report.files[0];
         assert_eq!(file.outcome, Outcome::Imported, "{path}: {file:#?}");
         let id = &file.credentials[0];

@@ -29,7 +29,11 @@ fn searches_filter_and_sort_by_the_latest_verification() {
         "ob30/simple-err-issued.json",
         "ob30/simple-did-key-method.json",
     ];
-    let report = wallet.import_paths(&files.map(validator), &mut |_| {});
+    let report = wallet.import_paths(
+        &files.map(validator),
+        &cairn::wallet::ImportOptions::store_only(),
+        &mut |_| {},
+    );
     let ids: Vec<String> = report
         .files
         .iter()

@@ -78,7 +78,11 @@ pub fn run_measured(wallet: &Path, args: &[&str], env: &[(&str, &str)], cwd: &Pa
 pub fn wallet_with_one() -> (TempWallet, String) {
     let tw = TempWallet::new();
     let mut wallet = tw.open();
-    let report = wallet.import_paths(&[validator("ob30/simple.json")], &mut |_| {});
+    let report = wallet.import_paths(
+        &[validator("ob30/simple.json")],
+        &cairn::wallet::ImportOptions::store_only(),
+        &mut |_| {},
+    );
     assert_eq!(report.files.len(), 1);
     drop(wallet);
     let print = fingerprint(&tw.path);

@@ -8,7 +8,7 @@ use crate::import_network::{entry, serve};
 use cairn::ErrorCode;
 use cairn::net::NetPolicy;
 use cairn::verify::{Contexts, Fetch, Verdict, VerifyOptions, verify_document};
-use cairn::wallet::{Outcome, Settings};
+use cairn::wallet::{ImportOptions, Outcome, Settings};
 
 /// Serves the hosted OB 2.0 assertion and everything it names, at the URLs it names.
 fn robotics_server() -> FixtureServer {
@@ -57,7 +57,11 @@ fn offline_mode_makes_no_request_for_imports_url_imports_or_verification() {
     assert!(wallet.network_client(policy()).unwrap().is_none());
 
     // A hosted assertion is still imported, from the file alone, without its snapshots.
-    let report = wallet.import_paths(std::slice::from_ref(&assertion), &mut |_| {});
+    let report = wallet.import_paths(
+        std::slice::from_ref(&assertion),
+        &ImportOptions::store_only(),
+        &mut |_| {},
+    );
     let file = &report.files[0];
     assert_eq!(file.outcome, Outcome::Imported, "{file:#?}");
     let id = file.credentials[0].clone();
@@ -97,7 +101,7 @@ fn offline_mode_makes_no_request_for_imports_url_imports_or_verification() {
     let other = TempWallet::new();
     let mut fresh = other.open();
     fresh.connect(policy()).unwrap();
-    let report = fresh.import_paths(&[assertion], &mut |_| {});
+    let report = fresh.import_paths(&[assertion], &ImportOptions::store_only(), &mut |_| {});
     assert_eq!(report.files[0].outcome, Outcome::Imported);
     assert!(
         server.hits() > before,
@@ -109,7 +113,11 @@ fn offline_mode_makes_no_request_for_imports_url_imports_or_verification() {
 fn the_stored_name_is_the_transcripts_learner_name_unless_one_is_given() {
     let tw = TempWallet::new();
     let mut wallet = tw.open();
-    let report = wallet.import_paths(&[validator("ob30/simple.json")], &mut |_| {});
+    let report = wallet.import_paths(
+        &[validator("ob30/simple.json")],
+        &ImportOptions::default(),
+        &mut |_| {},
+    );
     assert_eq!(report.files[0].outcome, Outcome::Imported);
     wallet.set_learner_name("Zoë Ångström").unwrap();
     wallet.set_offline(true).unwrap();

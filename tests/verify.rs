@@ -309,7 +309,11 @@ fn unknown_context_is_named_and_never_fetched() {
 fn history_records_every_reverification() {
     let tw = TempWallet::new();
     let mut wallet = tw.open();
-    let report = wallet.import_paths(&[validator("ob30/simple.json")], &mut |_| {});
+    let report = wallet.import_paths(
+        &[validator("ob30/simple.json")],
+        &cairn::wallet::ImportOptions::store_only(),
+        &mut |_| {},
+    );
     assert!(!report.has_failures());
     let id = wallet.list().unwrap()[0].id.clone();
     let history = History::open(&wallet).unwrap();

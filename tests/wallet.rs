@@ -27,7 +27,11 @@ fn imports_ob2_and_ob3_json_and_keeps_originals_verbatim() {
     let mut wallet = tw.open();
     let ob3 = validator("ob30/simple.json");
     let ob2 = validator("ob20/basic-assertion.json");
-    let report = wallet.import_paths(&[ob3.clone(), ob2.clone()], &mut |_| {});
+    let report = wallet.import_paths(
+        &[ob3.clone(), ob2.clone()],
+        &cairn::wallet::ImportOptions::store_only(),
+        &mut |_| {},
+    );
     assert_eq!(report.count(Outcome::Imported), 2, "{report:#?}");
 
     let list = wallet.list().unwrap();
@@ -58,9 +62,17 @@ fn the_same_file_twice_is_a_duplicate_and_stores_nothing() {
     let tw = TempWallet::new();
     let mut wallet = tw.open();
     let file = validator("ob30/simple.json");
-    let first = wallet.import_paths(std::slice::from_ref(&file), &mut |_| {});
+    let first = wallet.import_paths(
+        std::slice::from_ref(&file),
+        &cairn::wallet::ImportOptions::store_only(),
+        &mut |_| {},
+    );
     assert_eq!(first.files[0].outcome, Outcome::Imported);
-    let second = wallet.import_paths(&[file], &mut |_| {});
+    let second = wallet.import_paths(
+        &[file],
+        &cairn::wallet::ImportOptions::store_only(),
+        &mut |_| {},
+    );
     assert_eq!(second.files[0].outcome, Outcome::Duplicate);
     assert_eq!(second.files[0].credentials, first.files[0].credentials);
     assert_eq!(wallet.count().unwrap(), 1);
@@ -89,7 +101,11 @@ fn the_same_credential_id_in_other_bytes_is_a_duplicate() {
 fn a_bad_file_is_refused_with_its_name_and_the_wallet_is_unchanged() {
     let tw = TempWallet::new();
     let mut wallet = tw.open();
-    wallet.import_paths(&[validator("ob30/simple.json")], &mut |_| {});
+    wallet.import_paths(
+        &[validator("ob30/simple.json")],
+        &cairn::wallet::ImportOptions::store_only(),
+        &mut |_| {},
+    );
     let before = wallet.list().unwrap();
 
     let broken = wallet.import_bytes(
@@ -157,7 +173,11 @@ fn folders_are_read_recursively_with_messy_names() {
     )
     .unwrap();
     let mut seen = Vec::new();
-    let report = wallet.import_paths(&[folder], &mut |p| seen.push((p.done, p.total)));
+    let report = wallet.import_paths(
+        &[folder],
+        &cairn::wallet::ImportOptions::store_only(),
+        &mut |p| seen.push((p.done, p.total)),
+    );
     assert_eq!(report.count(Outcome::Imported), 2, "{report:#?}");
     assert_eq!(seen, vec![(1, 2), (2, 2)]);
 }
@@ -166,7 +186,11 @@ fn folders_are_read_recursively_with_messy_names() {
 fn removing_a_credential_removes_its_original_and_text_index() {
     let tw = TempWallet::new();
     let mut wallet = tw.open();
-    let report = wallet.import_paths(&[validator("ob30/simple.json")], &mut |_| {});
+    let report = wallet.import_paths(
+        &[validator("ob30/simple.json")],
+        &cairn::wallet::ImportOptions::store_only(),
+        &mut |_| {},
+    );
     let id = report.files[0].credentials[0].clone();
     assert_eq!(wallet.remove(&id).unwrap(), vec![id.clone()]);
     assert_eq!(wallet.count().unwrap(), 0);

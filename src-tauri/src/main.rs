@@ -18,7 +18,8 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use cairn::wallet::{CredentialDetail, CredentialSummary, FileReport, ImportReport, Outcome};
 use cairn::{Error, ErrorCode};
 use std::path::PathBuf;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
 use tauri::{AppHandle, Emitter, Manager};
 
 /// The event the UI listens to for [`cairn::wallet::Progress`] during an import.
@@ -97,16 +98,35 @@ async fn get_credential(app: AppHandle, id: String) -> Result<CredentialDetail, 
     on_wallet(app, move |_, wallet| wallet.get(&id)).await
 }
 
-/// Imports files and folders, emitting `import-progress` after each file.
+/// The flag "Cancel" sets to stop the running import between files.
+#[derive(Default)]
+struct ImportCancel(Arc<AtomicBool>);
+
+/// Imports files and folders, emitting `import-progress` after each file; `cancel_import`
+/// stops it between files (those done stay imported).
 #[tauri::command]
 async fn import_paths(app: AppHandle, paths: Vec<PathBuf>) -> Result<ImportReport, Error> {
+    let cancel = app.state::<ImportCancel>().0.clone();
+    cancel.store(false, Ordering::SeqCst);
     on_wallet(app, move |app, wallet| {
-        Ok(wallet.import_paths(&paths, &mut |progress| {
+        // Verification on import is the default, in the app as in the CLI.
+        let options = cairn::wallet::ImportOptions {
+            cancel: Some(cancel),
+            ..cairn::wallet::ImportOptions::default()
+        };
+        Ok(wallet.import_paths(&paths, &options, &mut |progress| {
             // A window that is gone cannot show progress; the import itself goes on.
             let _ = app.emit(PROGRESS_EVENT, progress);
         }))
     })
     .await
+}
+
+/// Asks the running import to stop before its next file.
+#[tauri::command]
+async fn cancel_import(app: AppHandle) -> Result<(), Error> {
+    app.state::<ImportCancel>().0.store(true, Ordering::SeqCst);
+    Ok(())
 }
 
 /// Imports pasted text (credential JSON, or a compact JWS/JWT). A paste that holds no
@@ -116,7 +136,8 @@ async fn import_text(app: AppHandle, text: String) -> Result<FileReport, Error> 
     on_wallet(app, move |_, wallet| {
         let report = wallet.import_bytes(PASTE_SOURCE, "pasted.json", text.into_bytes());
         match report.outcome {
-            Outcome::Failed | Outcome::NoBadge => Err(Error::new(
+            // A paste is one file and is never cancelled; were it, it would not be stored.
+            Outcome::Failed | Outcome::NoBadge | Outcome::Cancelled => Err(Error::new(
                 report.code.unwrap_or(ErrorCode::InvalidInput),
                 format!("{PASTE_SOURCE}: {}", report.message),
             )),
@@ -138,7 +159,7 @@ async fn import_url(app: AppHandle, url: String) -> Result<FileReport, Error> {
         // File imports stay offline, as before.
         wallet.set_network(None);
         match report.outcome {
-            Outcome::Failed | Outcome::NoBadge => Err(Error::new(
+            Outcome::Failed | Outcome::NoBadge | Outcome::Cancelled => Err(Error::new(
                 report.code.unwrap_or(ErrorCode::InvalidInput),
                 report.message,
             )),
@@ -161,11 +182,13 @@ fn main() {
         .plugin(tauri_plugin_clipboard_manager::init())
         .manage(Desk::open())
         .manage(export::Written::default())
+        .manage(ImportCancel::default())
         .invoke_handler(tauri::generate_handler![
             wallet_location,
             list_credentials,
             get_credential,
             import_paths,
+            cancel_import,
             import_text,
             import_url,
             remove_credential,

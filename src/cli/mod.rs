@@ -54,6 +54,9 @@ enum Command {
         /// Never use the network (hosted badges are kept without their BadgeClass snapshots)
         #[arg(long)]
         offline: bool,
+        /// Do not verify credentials as they are stored (verify later with `cairn verify --all`)
+        #[arg(long)]
+        no_verify: bool,
     },
     /// Manage your identities (e-mail addresses, URLs, DIDs), used to tell which badges are yours
     Profile {
@@ -161,12 +164,20 @@ pub fn run() -> ExitCode {
         Err(err) => return printer.error(&err, EXIT_WALLET),
     };
     let result = match cli.command {
-        Command::Import { files, offline } => {
+        Command::Import {
+            files,
+            offline,
+            no_verify,
+        } => {
             // The wallet's offline mode (a stored setting) keeps the network off as --offline does.
             if !offline && let Err(err) = wallet.connect(cairn::net::NetPolicy::from_env()) {
                 return printer.error(&err, EXIT_FAILED);
             }
-            let report = printer.import(&mut wallet, &files);
+            let options = cairn::wallet::ImportOptions {
+                verify: !no_verify,
+                cancel: None,
+            };
+            let report = printer.import(&mut wallet, &files, &options);
             Ok(if report.has_failures() {
                 EXIT_FAILED
             } else {

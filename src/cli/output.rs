@@ -2,7 +2,10 @@
 
 use cairn::Error;
 use cairn::recipient::Identity;
-use cairn::wallet::{CredentialDetail, CredentialSummary, ImportReport, Outcome, Wallet};
+use cairn::verify::Verdict;
+use cairn::wallet::{
+    CredentialDetail, CredentialSummary, ImportOptions, ImportReport, Outcome, Wallet,
+};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
@@ -46,7 +49,12 @@ impl Printer {
     }
 
     /// Imports with a progress bar on a terminal, then prints the per-file report.
-    pub fn import(&self, wallet: &mut Wallet, files: &[PathBuf]) -> ImportReport {
+    pub fn import(
+        &self,
+        wallet: &mut Wallet,
+        files: &[PathBuf],
+        options: &ImportOptions,
+    ) -> ImportReport {
         let bar = if !self.json && std::io::stderr().is_terminal() {
             let bar = ProgressBar::new(0);
             if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}") {
@@ -66,7 +74,7 @@ impl Printer {
             report.files.push(wallet.import_url(&url.to_string_lossy()));
         }
         let paths: Vec<PathBuf> = paths.into_iter().cloned().collect();
-        let from_files = wallet.import_paths(&paths, &mut |p| {
+        let from_files = wallet.import_paths(&paths, options, &mut |p| {
             if let Some(bar) = &bar {
                 bar.set_length(p.total as u64);
                 bar.set_position(p.done as u64);
@@ -74,6 +82,7 @@ impl Printer {
             }
         });
         report.files.extend(from_files.files);
+        report.cancelled = from_files.cancelled;
         if let Some(bar) = bar {
             bar.finish_and_clear();
         }
@@ -87,13 +96,20 @@ impl Printer {
                 Outcome::Duplicate => "duplicate",
                 Outcome::Failed => "failed   ",
                 Outcome::NoBadge => "no badge ",
+                Outcome::Cancelled => "cancelled",
             };
             let ids = if file.credentials.is_empty() {
                 String::new()
             } else {
                 format!(" [{}]", file.credentials.join(", "))
             };
-            say!("{label} {}{ids}: {}", file.source, file.message);
+            let verdicts = if file.verdicts.is_empty() {
+                String::new()
+            } else {
+                let names: Vec<&str> = file.verdicts.iter().map(|v| v.as_str()).collect();
+                format!(" (verified: {})", names.join(", "))
+            };
+            say!("{label} {}{ids}: {}{verdicts}", file.source, file.message);
         }
         say!(
             "{} imported, {} duplicate, {} failed, {} without a badge",
@@ -102,6 +118,26 @@ impl Printer {
             report.count(Outcome::Failed),
             report.count(Outcome::NoBadge)
         );
+        let verdicts: Vec<Verdict> = report
+            .files
+            .iter()
+            .flat_map(|f| f.verdicts.iter().copied())
+            .collect();
+        if !verdicts.is_empty() {
+            let count = |v: Verdict| verdicts.iter().filter(|&&x| x == v).count();
+            say!(
+                "verified offline: {} valid, {} invalid, {} indeterminate",
+                count(Verdict::Valid),
+                count(Verdict::Invalid),
+                count(Verdict::Indeterminate)
+            );
+        }
+        if report.cancelled {
+            say!(
+                "cancelled: {} files not imported",
+                report.count(Outcome::Cancelled)
+            );
+        }
         report
     }
 

@@ -55,22 +55,8 @@ impl History {
 
     /// Stores a report for the credential with wallet id `id`.
     pub fn record(&self, id: &str, report: &Report, online: bool) -> Result<()> {
-        let json = serde_json::to_string(report)
-            .map_err(|e| Error::internal(format!("cannot store the report: {e}")))?;
         let tx = self.conn.unchecked_transaction()?;
-        tx.execute(
-            "INSERT INTO verification (credential, checked_at, verdict, online, report)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id, report.checked_at, report.verdict.as_str(), online, json],
-        )?;
-        // The latest verdict, for library filters; an older report never replaces a newer one.
-        tx.execute(
-            "INSERT INTO credential_verdict (credential, verdict, checked_at) VALUES (?1, ?2, ?3)
-             ON CONFLICT (credential) DO UPDATE SET verdict = excluded.verdict,
-                 checked_at = excluded.checked_at
-             WHERE excluded.checked_at >= credential_verdict.checked_at",
-            params![id, report.verdict.as_str(), report.checked_at],
-        )?;
+        record_in(&tx, id, report, online)?;
         tx.commit()?;
         Ok(())
     }
@@ -198,4 +184,25 @@ impl History {
         }
         Ok(out)
     }
+}
+
+/// Stores a report for the credential with wallet id `id` on `conn`, inside the caller's
+/// transaction: the history row and the latest verdict the library filters read.
+pub(crate) fn record_in(conn: &Connection, id: &str, report: &Report, online: bool) -> Result<()> {
+    let json = serde_json::to_string(report)
+        .map_err(|e| Error::internal(format!("cannot store the report: {e}")))?;
+    conn.execute(
+        "INSERT INTO verification (credential, checked_at, verdict, online, report)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![id, report.checked_at, report.verdict.as_str(), online, json],
+    )?;
+    // The latest verdict, for library filters; an older report never replaces a newer one.
+    conn.execute(
+        "INSERT INTO credential_verdict (credential, verdict, checked_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (credential) DO UPDATE SET verdict = excluded.verdict,
+             checked_at = excluded.checked_at
+         WHERE excluded.checked_at >= credential_verdict.checked_at",
+        params![id, report.verdict.as_str(), report.checked_at],
+    )?;
+    Ok(())
 }

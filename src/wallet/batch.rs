@@ -2,20 +2,70 @@
 //! inside reported on its own), and the per-file pipeline from bytes to stored credentials.
 
 use super::snapshot::Snapshot;
+use super::store::wallet_id;
 use super::{FileReport, ImportReport, Outcome, Progress, Wallet, failed, no_badge, too_large};
 use crate::error::{Error, ErrorCode, Result};
 use crate::import::{self, Found, archive};
 use crate::model::{Image, Original};
+use crate::recipient::Identity;
+use crate::verify::{Contexts, Fetch, FetchCache, VerifyOptions, verify_document};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// How [`Wallet::import_paths`] runs.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// Verify each newly stored credential offline (with what the import fetched, if
+    /// anything) and record the report in its verification history. A verification that
+    /// cannot run is recorded as indeterminate; it never fails the import. On by default.
+    pub verify: bool,
+    /// Set to `true` (from another thread) to stop the batch: it is checked before each file,
+    /// files already done stay imported and the rest are reported [`Outcome::Cancelled`].
+    pub cancel: Option<Arc<AtomicBool>>,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        Self {
+            verify: true,
+            cancel: None,
+        }
+    }
+}
+
+impl ImportOptions {
+    /// Store only: no verification on import, no cancel flag.
+    pub fn store_only() -> Self {
+        Self {
+            verify: false,
+            cancel: None,
+        }
+    }
+
+    /// Whether the cancel flag is set.
+    pub fn is_cancelled(&self) -> bool {
+        self.cancel
+            .as_ref()
+            .is_some_and(|flag| flag.load(Ordering::Relaxed))
+    }
+}
+
+/// What verification on import needs for the whole batch: the learner's identities.
+pub(super) struct Verifier {
+    identities: Vec<Identity>,
+}
 
 impl Wallet {
     /// Imports files and folders (recursively), one transaction per file, calling `progress`
     /// after each. A zip archive is opened and each file inside is reported on its own
     /// (`archive.zip/inner/badge.png`). A failed file changes nothing and the rest of the
-    /// batch goes on.
+    /// batch goes on. With [`ImportOptions::verify`] each new credential is verified right
+    /// after it is stored; [`ImportOptions::cancel`] stops the batch between files.
     pub fn import_paths(
         &mut self,
         paths: &[PathBuf],
+        options: &ImportOptions,
         progress: &mut dyn FnMut(&Progress),
     ) -> ImportReport {
         let mut files = Vec::new();
@@ -25,30 +75,59 @@ impl Wallet {
                 report.files.push(failed(path.display().to_string(), err));
             }
         }
+        let verifier = options.verify.then(|| Verifier {
+            // Without the profile the recipient check is skipped; the import goes on.
+            identities: self.identities().unwrap_or_default(),
+        });
         let mut total = files.len() + report.files.len();
         let mut done = report.files.len();
-        for file in files {
+        for (n, file) in files.iter().enumerate() {
+            if options.is_cancelled() {
+                report.cancelled = true;
+                for rest in &files[n..] {
+                    report.files.push(cancelled(rest.display().to_string()));
+                }
+                break;
+            }
             let source = file.display().to_string();
             let file_name = file
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let bytes = read_limited(&file, self.limits.max_file_bytes);
+            let bytes = read_limited(file, self.limits.max_file_bytes);
             let mut first = true;
-            self.import_each(source, &file_name, bytes, &mut |file_report, count| {
-                // An archive counts as the files inside it.
-                if first {
-                    total += count.saturating_sub(1);
-                    first = false;
+            let stopped = self.import_each(
+                source,
+                &file_name,
+                bytes,
+                verifier.as_ref(),
+                options,
+                &mut |file_report, count| {
+                    if file_report.outcome == Outcome::Cancelled {
+                        report.files.push(file_report);
+                        return;
+                    }
+                    // An archive counts as the files inside it.
+                    if first {
+                        total += count.saturating_sub(1);
+                        first = false;
+                    }
+                    done += 1;
+                    progress(&Progress {
+                        done,
+                        total,
+                        source: file_report.source.clone(),
+                    });
+                    report.files.push(file_report);
+                },
+            );
+            if stopped {
+                report.cancelled = true;
+                for rest in &files[n + 1..] {
+                    report.files.push(cancelled(rest.display().to_string()));
                 }
-                done += 1;
-                progress(&Progress {
-                    done,
-                    total,
-                    source: file_report.source.clone(),
-                });
-                report.files.push(file_report);
-            });
+                break;
+            }
         }
         report
     }
@@ -62,9 +141,15 @@ impl Wallet {
         bytes: Vec<u8>,
     ) -> Vec<FileReport> {
         let mut reports = Vec::new();
-        self.import_each(source.to_owned(), file_name, Ok(bytes), &mut |r, _| {
-            reports.push(r)
-        });
+        let options = ImportOptions::store_only();
+        self.import_each(
+            source.to_owned(),
+            file_name,
+            Ok(bytes),
+            None,
+            &options,
+            &mut |r, _| reports.push(r),
+        );
         reports
     }
 
@@ -72,31 +157,45 @@ impl Wallet {
     /// the report then sums them up (use [`Wallet::import_file`] for one report per file).
     pub fn import_bytes(&mut self, source: &str, file_name: &str, bytes: Vec<u8>) -> FileReport {
         if !archive::is_zip(&bytes) {
-            return self.import_one(source, file_name, bytes, Vec::new());
+            return self.import_one(source, file_name, bytes, Vec::new(), None);
         }
         let reports = self.import_file(source, file_name, bytes);
         summarise(source, reports)
     }
 
     /// Imports a file, or each file inside it when it is a zip archive (read one at a time),
-    /// handing every report to `sink` with the number of reports the file will give.
+    /// handing every report to `sink` with the number of reports the file will give. Returns
+    /// `true` when the cancel flag stopped it inside an archive (the rest of the archive is
+    /// then one [`Outcome::Cancelled`] report).
     fn import_each(
         &mut self,
         source: String,
         file_name: &str,
         bytes: Result<Vec<u8>>,
+        verifier: Option<&Verifier>,
+        options: &ImportOptions,
         sink: &mut dyn FnMut(FileReport, usize),
-    ) {
+    ) -> bool {
         let bytes = match bytes {
             Ok(bytes) => bytes,
-            Err(err) => return sink(failed(source, err), 1),
+            Err(err) => {
+                sink(failed(source, err), 1);
+                return false;
+            }
         };
         if !archive::is_zip(&bytes) {
-            return sink(self.import_one(&source, file_name, bytes, Vec::new()), 1);
+            sink(
+                self.import_one(&source, file_name, bytes, Vec::new(), verifier),
+                1,
+            );
+            return false;
         }
         let archive = match archive::Archive::open(&source, &bytes, &self.limits) {
             Ok(archive) => archive,
-            Err(err) => return sink(failed(source, err), 1),
+            Err(err) => {
+                sink(failed(source, err), 1);
+                return false;
+            }
         };
         let count = archive.file_count();
         if count == 0 {
@@ -104,14 +203,24 @@ impl Wallet {
                 ErrorCode::UnsupportedFormat,
                 format!("{source}: no badge found in this archive (it holds no files)"),
             );
-            return sink(failed(source, empty), 1);
+            sink(failed(source, empty), 1);
+            return false;
         }
-        for entry in archive {
+        for (n, entry) in archive.enumerate() {
+            if n > 0 && options.is_cancelled() {
+                let mut report = cancelled(source.clone());
+                report.message = format!(
+                    "the other {} files in this archive were not imported: the import was cancelled",
+                    count - n
+                );
+                sink(report, count);
+                return true;
+            }
             let report = match entry {
                 Ok(entry) => {
                     let inner = format!("{source}/{}", entry.path);
                     match entry.bytes {
-                        Ok(b) => self.import_one(&inner, &entry.file_name, b, Vec::new()),
+                        Ok(b) => self.import_one(&inner, &entry.file_name, b, Vec::new(), verifier),
                         Err(err) => failed(inner, err),
                     }
                 }
@@ -119,17 +228,20 @@ impl Wallet {
             };
             sink(report, count);
         }
+        false
     }
 
     /// The per-file pipeline: extract, fetch what a hosted badge names (when a network client
     /// is set), find an image to show, store in one transaction with `snapshots` (documents
-    /// already fetched for the file's first credential) and any fetched here.
+    /// already fetched for the file's first credential) and any fetched here; then, with a
+    /// `verifier`, verify what was stored.
     pub(super) fn import_one(
         &mut self,
         source: &str,
         file_name: &str,
         bytes: Vec<u8>,
         mut snapshots: Vec<Snapshot>,
+        verifier: Option<&Verifier>,
     ) -> FileReport {
         if bytes.len() as u64 > self.limits.max_file_bytes {
             return failed(
@@ -158,6 +270,9 @@ impl Wallet {
         match self.store(&original, &found, &snapshots) {
             Ok(mut report) => {
                 report.source = source.to_owned();
+                if let Some(verifier) = verifier.filter(|_| report.outcome == Outcome::Imported) {
+                    self.verify_stored(verifier, &original, &found, &snapshots, &mut report);
+                }
                 if !notes.is_empty() && report.outcome == Outcome::Imported {
                     report.message = format!("{} ({})", report.message, notes.join("; "));
                 }
@@ -165,6 +280,75 @@ impl Wallet {
             }
             Err(err) => failed(source.to_owned(), err.in_file(source)),
         }
+    }
+}
+
+impl Wallet {
+    /// Verifies the credentials of `report` (just stored from `found`) offline, with the
+    /// documents fetched for the file standing in for the network, and records each report
+    /// in the verification history in one transaction. A failure to record is noted in the
+    /// report's message; the credentials stay imported.
+    fn verify_stored(
+        &mut self,
+        verifier: &Verifier,
+        original: &Original,
+        found: &[Found],
+        snapshots: &[Snapshot],
+        report: &mut FileReport,
+    ) {
+        let now = chrono::Utc::now();
+        let cache = FetchCache::new(None, now);
+        for snapshot in snapshots {
+            let at = chrono::DateTime::parse_from_rfc3339(&snapshot.fetched_at)
+                .map(|at| at.to_utc())
+                .unwrap_or(now);
+            cache.insert(snapshot.fetched.clone(), at);
+        }
+        let options = VerifyOptions {
+            fetch: (!snapshots.is_empty()).then_some(&cache as &dyn Fetch),
+            now,
+            identities: &verifier.identities,
+            contexts: Contexts::embedded(),
+        };
+        let mut reports = Vec::with_capacity(report.credentials.len());
+        for id in &report.credentials {
+            let document = (0..found.len())
+                .find(|&p| wallet_id(&original.sha256, p) == *id)
+                .map(|p| found[p].document.as_str());
+            if let Some(document) = document {
+                reports.push((id.as_str(), verify_document(document, &options)));
+            }
+        }
+        let recorded = (|| -> Result<()> {
+            let tx = self.conn.transaction()?;
+            for (id, verification) in &reports {
+                crate::verify::history::record_in(&tx, id, verification, false)?;
+            }
+            tx.commit()?;
+            Ok(())
+        })();
+        match recorded {
+            Ok(()) => report.verdicts = reports.iter().map(|(_, r)| r.verdict).collect(),
+            Err(err) => {
+                report.message = format!(
+                    "{} (verified, but the result could not be stored: {})",
+                    report.message, err.message
+                );
+            }
+        }
+    }
+}
+
+/// The report of a file the import did not read because it was cancelled.
+fn cancelled(source: String) -> FileReport {
+    FileReport {
+        source,
+        outcome: Outcome::Cancelled,
+        credentials: Vec::new(),
+        titles: Vec::new(),
+        code: None,
+        message: "not imported: the import was cancelled".to_owned(),
+        verdicts: Vec::new(),
     }
 }
 
@@ -229,6 +413,7 @@ fn summarise(source: &str, reports: Vec<FileReport>) -> FileReport {
         titles: reports.iter().flat_map(|r| r.titles.clone()).collect(),
         code,
         message,
+        verdicts: reports.iter().flat_map(|r| r.verdicts.clone()).collect(),
     }
 }
 

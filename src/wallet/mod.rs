@@ -10,6 +10,7 @@ mod settings;
 mod snapshot;
 mod store;
 
+pub use batch::ImportOptions;
 pub use profile::IDENTITY_KINDS;
 pub use schema::CURRENT_VERSION as SCHEMA_VERSION;
 pub use settings::Settings;
@@ -95,6 +96,8 @@ pub enum Outcome {
     Failed,
     /// The file was read but holds no credential.
     NoBadge,
+    /// The file was not imported: the import was cancelled before it was read.
+    Cancelled,
 }
 
 /// The result of importing one file.
@@ -112,6 +115,9 @@ pub struct FileReport {
     pub code: Option<ErrorCode>,
     /// A sentence for people: the reason for a failure, or what was found.
     pub message: String,
+    /// The verdict of each credential stored, in the order of `credentials`, when they were
+    /// verified on import (empty otherwise).
+    pub verdicts: Vec<crate::verify::Verdict>,
 }
 
 /// The result of importing a batch of files.
@@ -119,6 +125,8 @@ pub struct FileReport {
 pub struct ImportReport {
     /// One entry per file, in the order they were read.
     pub files: Vec<FileReport>,
+    /// Whether the import was cancelled: files reported `cancelled` were not read.
+    pub cancelled: bool,
 }
 
 impl ImportReport {
@@ -475,6 +483,7 @@ fn failed(source: String, err: Error) -> FileReport {
         titles: Vec::new(),
         code: Some(err.code),
         message,
+        verdicts: Vec::new(),
     }
 }
 

@@ -77,7 +77,7 @@ impl Wallet {
             fetched,
             fetched_at: now(),
         };
-        self.import_one(url, &file_name, bytes, vec![hosted])
+        self.import_one(url, &file_name, bytes, vec![hosted], None)
     }
 
     /// The snapshots kept for a credential.

@@ -36,6 +36,7 @@ impl Wallet {
                 credentials: vec![first],
                 titles: vec![title],
                 code: Some(ErrorCode::Duplicate),
+                verdicts: Vec::new(),
             });
         }
         let now = now();
@@ -115,6 +116,7 @@ impl Wallet {
             titles,
             code: None,
             message,
+            verdicts: Vec::new(),
         })
     }
 }

@@ -17,6 +17,7 @@ const OUTCOME_LABELS = {
   duplicate: 'Already in the wallet',
   failed: 'Failed',
   no_badge: 'No badge found',
+  cancelled: 'Not imported (cancelled)',
 };
 
 /** Called after anything may have been stored. */
@@ -38,6 +39,16 @@ export function setupImport(hooks) {
   });
   setupPaste();
   setupUrl();
+  byId('import-cancel').addEventListener('click', async () => {
+    const cancel = /** @type {HTMLButtonElement} */ (byId('import-cancel'));
+    cancel.disabled = true;
+    cancel.textContent = 'Stopping after this file…';
+    try {
+      await ipc.cancelImport();
+    } catch (err) {
+      showError(ipc.asCairnError(err));
+    }
+  });
   ipc.onImportProgress(showProgress).catch((err) => showError(ipc.asCairnError(err)));
   setupDrop();
 }
@@ -85,6 +96,9 @@ export async function importPaths(paths) {
   bar.max = 1;
   bar.removeAttribute('value'); // indeterminate until the first file is done
   byId('progress-label').textContent = 'Reading files…';
+  const cancel = /** @type {HTMLButtonElement} */ (byId('import-cancel'));
+  cancel.disabled = false;
+  cancel.textContent = 'Cancel';
   progress.hidden = false;
   byId('import-report').hidden = true;
   try {
@@ -123,7 +137,7 @@ function renderReport(files) {
   const list = byId('report-list');
   clear(list);
   /** @type {Record<Outcome, number>} */
-  const counts = { imported: 0, duplicate: 0, failed: 0, no_badge: 0 };
+  const counts = { imported: 0, duplicate: 0, failed: 0, no_badge: 0, cancelled: 0 };
   for (const file of files) {
     counts[file.outcome] += 1;
     list.append(
@@ -139,6 +153,7 @@ function renderReport(files) {
   if (counts.duplicate) parts.push(`${counts.duplicate} already in the wallet`);
   if (counts.failed) parts.push(`${counts.failed} failed`);
   if (counts.no_badge) parts.push(`${counts.no_badge} without a badge`);
+  if (counts.cancelled) parts.push(`${counts.cancelled} not imported (cancelled)`);
   byId('report-summary').textContent = files.length === 0 ? 'No files found.' : `${parts.join(', ')}.`;
   byId('import-report').hidden = false;
 }

@@ -76,6 +76,9 @@ export const getCredential = (id) => call('get_credential', { id });
  */
 export const importPaths = (paths) => call('import_paths', { paths });
 
+/** @returns {Promise<void>} asks the running import to stop before its next file */
+export const cancelImport = () => call('cancel_import');
+
 /**
  * @param {string} text credential JSON or a compact JWS/JWT
  * @returns {Promise<FileReport>}

@@ -354,7 +354,7 @@ associations: Array<Association>,
  */
 snapshots: Array<SnapshotInfo>, };
 
-export type Outcome = "imported" | "duplicate" | "failed" | "no_badge";
+export type Outcome = "imported" | "duplicate" | "failed" | "no_badge" | "cancelled";
 
 export type FileReport = { 
 /**
@@ -380,13 +380,22 @@ code: ErrorCode | null,
 /**
  * A sentence for people: the reason for a failure, or what was found.
  */
-message: string, };
+message: string, 
+/**
+ * The verdict of each credential stored, in the order of `credentials`, when they were
+ * verified on import (empty otherwise).
+ */
+verdicts: Array<Verdict>, };
 
 export type ImportReport = { 
 /**
  * One entry per file, in the order they were read.
  */
-files: Array<FileReport>, };
+files: Array<FileReport>, 
+/**
+ * Whether the import was cancelled: files reported `cancelled` were not read.
+ */
+cancelled: boolean, };
 
 export type Progress = { 
 /**

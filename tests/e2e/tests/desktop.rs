@@ -17,7 +17,11 @@ const OB2: &str = "1edtech-validator/ob20/assertion-with-endorsements.json";
 fn core_summary(file: &Path) -> CredentialSummary {
     let dir = tempfile::tempdir().expect("scratch folder");
     let mut wallet = Wallet::open(&dir.path().join("w.sqlite")).expect("scratch wallet");
-    let report = wallet.import_paths(&[file.to_owned()], &mut |_| {});
+    let report = wallet.import_paths(
+        &[file.to_owned()],
+        &cairn::wallet::ImportOptions::store_only(),
+        &mut |_| {},
+    );
     assert_eq!(report.files.len(), 1, "{report:?}");
     let mut list = wallet.list().expect("list");
     assert_eq!(list.len(), 1, "{} holds one credential", file.display());

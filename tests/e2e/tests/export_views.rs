@@ -392,8 +392,10 @@ async fn a_backup_restores_into_a_fresh_wallet_and_a_wrong_passphrase_changes_no
             .expect("count"),
         count
     );
-    app.js("document.getElementById('restore-form').scrollIntoView({ block: 'center' }); return true;")
-        .await;
+    app.js(
+        "document.getElementById('restore-form').scrollIntoView({ block: 'center' }); return true;",
+    )
+    .await;
     app.screenshot("export-backup.png").await;
     app.nav("library").await;
     wait_titles(
