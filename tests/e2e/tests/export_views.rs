@@ -397,6 +397,7 @@ async fn a_backup_restores_into_a_fresh_wallet_and_a_wrong_passphrase_changes_no
     )
     .await;
     app.screenshot("export-backup.png").await;
+    app.js("window.scrollTo(0, 0); return true;").await;
     app.nav("library").await;
     wait_titles(
         &app,
