@@ -193,3 +193,56 @@ async fn the_holder_key_is_made_with_a_passphrase_typed_twice_and_shows_only_its
     app.screenshot("settings-holder.png").await;
     app.close().await;
 }
+
+#[tokio::test]
+async fn the_new_views_follow_the_dark_theme_and_show_keyboard_focus() {
+    let app = App::launch_with_env(&[("GTK_THEME", "Adwaita:dark")], |_| {}).await;
+    app.client()
+        .set_window_size(1280, 860)
+        .await
+        .expect("window size");
+    app.nav("export").await;
+    // The new fields and cards take the dark palette's colours, not the light ones.
+    let colours = app
+        .js("const s = (id) => getComputedStyle(document.getElementById(id));
+             return [s('backup-pass').backgroundColor, s('backup-pass').color,
+                     getComputedStyle(document.querySelector('#export-view .panel-card')).backgroundColor];")
+        .await;
+    assert_eq!(
+        colours,
+        json!(["rgb(18, 23, 25)", "rgb(230, 235, 236)", "rgb(27, 34, 37)"]),
+        "the export view ignores the dark palette"
+    );
+    // Every new control has an accessible name (its label, text or aria-label).
+    let unnamed = app
+        .js("const out = [];
+             for (const e of document.querySelectorAll('#export-view button, #export-view input, #export-view select, #export-view textarea, #settings-view input, #url-panel input, #url-panel button, #import-cancel')) {
+               const named = (e.labels && e.labels.length > 0) || e.getAttribute('aria-label') || (e.tagName === 'BUTTON' && e.textContent.trim());
+               if (!named) out.push(e.id || e.outerHTML.slice(0, 80));
+             }
+             return out;")
+        .await;
+    assert_eq!(unnamed, json!([]), "controls without an accessible name");
+    // Tab reaches the first new control and it shows a visible focus ring.
+    app.client()
+        .execute(
+            "document.getElementById('picks-all').focus(); return true;",
+            Vec::new(),
+        )
+        .await
+        .expect("focus");
+    app.client()
+        .active_element()
+        .await
+        .expect("active")
+        .send_keys("\u{E004}")
+        .await
+        .expect("Tab");
+    let focus = app
+        .js("const e = document.activeElement;
+             return [e.id, getComputedStyle(e).outlineStyle];")
+        .await;
+    assert_eq!(focus, json!(["picks-none", "solid"]), "{focus}");
+    app.screenshot("export-dark.png").await;
+    app.close().await;
+}
