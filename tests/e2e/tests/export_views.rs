@@ -414,3 +414,50 @@ async fn a_backup_restores_into_a_fresh_wallet_and_a_wrong_passphrase_changes_no
     .await;
     app.close().await;
 }
+
+#[tokio::test]
+async fn a_portfolio_is_saved_as_a_presentation_signed_by_the_holder_key() {
+    let (app, _dir) = with_learner(&[]).await;
+    let path = app.wallet_path();
+    let ids = vec![
+        id_of(&path, "Python Basics"),
+        id_of(&path, "SQL for Analysts"),
+    ];
+    {
+        let mut wallet = Wallet::open(&path).expect("wallet");
+        cairn::portfolio::create(&mut wallet, "Data jobs", None).expect("portfolio");
+        cairn::portfolio::add(&mut wallet, "Data jobs", &ids, None).expect("add");
+    }
+    app.nav("export").await;
+    app.choose("[data-testid='presentation-portfolio']", "Data jobs")
+        .await;
+    app.type_into("[data-testid='presentation-pass']", "holder pass")
+        .await;
+    app.type_into("[data-testid='presentation-challenge']", "nonce-123")
+        .await;
+    app.type_into("[data-testid='presentation-domain']", "verifier.example")
+        .await;
+    let dir = tempfile::tempdir().expect("out folder");
+    let out = dir.path().join("presentation.json");
+    answer_dialogs_with(&app, &out).await;
+    app.click("[data-testid='presentation-save']").await;
+    app.wait_until("the presentation is written", || async {
+        text_of(&app, "[data-testid='presentation-status']")
+            .await
+            .starts_with("Saved")
+    })
+    .await;
+    let doc: Value = serde_json::from_slice(&std::fs::read(&out).expect("written")).expect("JSON");
+    let check =
+        cairn::export::presentation::check(&doc, Some("nonce-123"), Some("verifier.example"));
+    assert!(check.valid, "{}", check.message);
+    let holder = cairn::holder::holder(&Wallet::open(&path).expect("wallet"))
+        .expect("read")
+        .expect("the key was made with the passphrase");
+    let status = text_of(&app, "[data-testid='presentation-status']").await;
+    assert!(status.contains(&holder.did), "{status}");
+    assert!(status.contains("2 credentials"), "{status}");
+    // Another challenge does not verify: the proof is bound to the one given.
+    assert!(!cairn::export::presentation::check(&doc, Some("other"), None).valid);
+    app.close().await;
+}
