@@ -38,6 +38,22 @@ const COMMANDS: &[&str] = &[
     "verification_history",
     "latest_verdicts",
     "original_bytes",
+    "import_url",
+    "cancel_import",
+    "linkedin_queue",
+    "save_badge_image",
+    "export_transcript",
+    "export_package",
+    "export_presentation",
+    "export_baked",
+    "backup_wallet",
+    "restore_backup",
+    "open_written",
+    "get_settings",
+    "set_learner_name",
+    "set_offline",
+    "holder_key",
+    "create_holder_key",
 ];
 
 fn main() {

@@ -46,6 +46,23 @@ impl Default for NetPolicy {
 }
 
 impl NetPolicy {
+    /// The production policy, unless the developer setting `CAIRN_DEV_HOST_OVERRIDES`
+    /// (`https://example.org=http://127.0.0.1:8080,...`) sends origins to a local test server,
+    /// which relaxes the policy as [`NetPolicy::loopback_for_tests`] does.
+    pub fn from_env() -> Self {
+        let overrides: Vec<(String, String)> = std::env::var("CAIRN_DEV_HOST_OVERRIDES")
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(|pair| pair.split_once('='))
+            .map(|(from, to)| (from.trim().to_owned(), to.trim().to_owned()))
+            .collect();
+        if overrides.is_empty() {
+            Self::default()
+        } else {
+            Self::loopback_for_tests(overrides)
+        }
+    }
+
     /// A policy for tests: plain HTTP and loopback allowed, `origin` sent to `local`.
     pub fn loopback_for_tests(overrides: Vec<(String, String)>) -> Self {
         Self {

@@ -33,6 +33,7 @@ pub fn declarations() -> String {
         crate::wallet::FileReport::decl(&cfg),
         crate::wallet::ImportReport::decl(&cfg),
         crate::wallet::Progress::decl(&cfg),
+        crate::wallet::Settings::decl(&cfg),
         crate::library::SortKey::decl(&cfg),
         crate::library::Validity::decl(&cfg),
         crate::library::VerdictFilter::decl(&cfg),
@@ -66,6 +67,8 @@ pub fn declarations() -> String {
         crate::verify::Check::decl(&cfg),
         crate::verify::Report::decl(&cfg),
         crate::verify::history::Verification::decl(&cfg),
+        crate::export::linkedin::Certification::decl(&cfg),
+        crate::backup::RestoreReport::decl(&cfg),
     ];
     for decl in decls {
         out.push_str("export ");

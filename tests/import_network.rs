@@ -7,7 +7,7 @@ use cairn::model::{Format, sha256_hex};
 use cairn::wallet::Outcome;
 use serde_json::Value;
 
-fn entry(path: &str) -> Value {
+pub(crate) fn entry(path: &str) -> Value {
     let text = std::fs::read_to_string(conformance().join("expected.json")).unwrap();
     let doc: Value = serde_json::from_str(&text).unwrap();
     doc["entries"]
@@ -20,7 +20,7 @@ fn entry(path: &str) -> Value {
 }
 
 /// A server answering an entry's `network` URLs with their files.
-fn serve(entry: &Value) -> FixtureServer {
+pub(crate) fn serve(entry: &Value) -> FixtureServer {
     let routes = entry["network"]
         .as_array()
         .into_iter()

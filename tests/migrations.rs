@@ -111,6 +111,18 @@ fn upgrade(version: usize) {
             assert!(hit.verdict.is_some());
         }
     }
+    // Settings arrived in version 7: an upgraded wallet starts with none (online, no name),
+    // and they can be stored at once.
+    assert_eq!(
+        wallet.settings().unwrap(),
+        cairn::wallet::Settings::default()
+    );
+    let mut wallet = wallet;
+    wallet.set_learner_name("Amara Okafor").unwrap();
+    assert_eq!(
+        wallet.settings().unwrap().learner_name.as_deref(),
+        Some("Amara Okafor")
+    );
     drop(wallet);
     let conn = rusqlite::Connection::open(&path).unwrap();
     let check: String = conn
@@ -147,4 +159,9 @@ fn a_version_4_wallet_upgrades_with_nothing_lost() {
 #[test]
 fn a_version_5_wallet_upgrades_with_nothing_lost() {
     upgrade(5);
+}
+
+#[test]
+fn a_version_6_wallet_upgrades_with_nothing_lost() {
+    upgrade(6);
 }

@@ -29,6 +29,7 @@ mod security_fuzz;
 mod security_hostile;
 mod security_ssrf;
 mod security_tamper;
+mod settings;
 mod skills;
 mod verify;
 mod verify_cli;

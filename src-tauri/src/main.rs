@@ -6,6 +6,8 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod export;
+mod settings;
 mod verification;
 mod views;
 
@@ -16,7 +18,8 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use cairn::wallet::{CredentialDetail, CredentialSummary, FileReport, ImportReport, Outcome};
 use cairn::{Error, ErrorCode};
 use std::path::PathBuf;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
 use tauri::{AppHandle, Emitter, Manager};
 
 /// The event the UI listens to for [`cairn::wallet::Progress`] during an import.
@@ -95,18 +98,35 @@ async fn get_credential(app: AppHandle, id: String) -> Result<CredentialDetail, 
     on_wallet(app, move |_, wallet| wallet.get(&id)).await
 }
 
-/// Imports files and folders, emitting `import-progress` after each file.
+/// The flag "Cancel" sets to stop the running import between files.
+#[derive(Default)]
+struct ImportCancel(Arc<AtomicBool>);
+
+/// Imports files and folders, emitting `import-progress` after each file; `cancel_import`
+/// stops it between files (those done stay imported).
 #[tauri::command]
 async fn import_paths(app: AppHandle, paths: Vec<PathBuf>) -> Result<ImportReport, Error> {
+    let cancel = app.state::<ImportCancel>().0.clone();
+    cancel.store(false, Ordering::SeqCst);
     on_wallet(app, move |app, wallet| {
         // Verification on import is the default, in the app as in the CLI.
-        let options = cairn::wallet::ImportOptions::default();
+        let options = cairn::wallet::ImportOptions {
+            cancel: Some(cancel),
+            ..cairn::wallet::ImportOptions::default()
+        };
         Ok(wallet.import_paths(&paths, &options, &mut |progress| {
             // A window that is gone cannot show progress; the import itself goes on.
             let _ = app.emit(PROGRESS_EVENT, progress);
         }))
     })
     .await
+}
+
+/// Asks the running import to stop before its next file.
+#[tauri::command]
+async fn cancel_import(app: AppHandle) -> Result<(), Error> {
+    app.state::<ImportCancel>().0.store(true, Ordering::SeqCst);
+    Ok(())
 }
 
 /// Imports pasted text (credential JSON, or a compact JWS/JWT). A paste that holds no
@@ -127,6 +147,28 @@ async fn import_text(app: AppHandle, text: String) -> Result<FileReport, Error> 
     .await
 }
 
+/// Imports the badge at a URL (a hosted Open Badges 2.0 assertion, a credential, a baked image)
+/// through the one network client and its policy (HTTPS only, no local addresses); refused in
+/// offline mode. A failure comes back as an error naming the URL and the problem.
+#[tauri::command]
+async fn import_url(app: AppHandle, url: String) -> Result<FileReport, Error> {
+    on_wallet(app, move |_, wallet| {
+        let url = url.trim().to_owned();
+        wallet.connect(cairn::net::NetPolicy::from_env())?;
+        let report = wallet.import_url(&url);
+        // File imports stay offline, as before.
+        wallet.set_network(None);
+        match report.outcome {
+            Outcome::Failed | Outcome::NoBadge | Outcome::Cancelled => Err(Error::new(
+                report.code.unwrap_or(ErrorCode::InvalidInput),
+                report.message,
+            )),
+            Outcome::Imported | Outcome::Duplicate => Ok(report),
+        }
+    })
+    .await
+}
+
 /// Removes a credential; returns the wallet ids removed.
 #[tauri::command]
 async fn remove_credential(app: AppHandle, id: String) -> Result<Vec<String>, Error> {
@@ -136,13 +178,19 @@ async fn remove_credential(app: AppHandle, id: String) -> Result<Vec<String>, Er
 fn main() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_clipboard_manager::init())
         .manage(Desk::open())
+        .manage(export::Written::default())
+        .manage(ImportCancel::default())
         .invoke_handler(tauri::generate_handler![
             wallet_location,
             list_credentials,
             get_credential,
             import_paths,
+            cancel_import,
             import_text,
+            import_url,
             remove_credential,
             views::search_credentials,
             views::tag_counts,
@@ -173,6 +221,20 @@ fn main() {
             verification::verification_history,
             verification::latest_verdicts,
             verification::original_bytes,
+            export::linkedin_queue,
+            export::save_badge_image,
+            export::export_transcript,
+            export::export_package,
+            export::export_presentation,
+            export::export_baked,
+            export::backup_wallet,
+            export::restore_backup,
+            export::open_written,
+            settings::get_settings,
+            settings::set_learner_name,
+            settings::set_offline,
+            settings::holder_key,
+            settings::create_holder_key,
         ])
         .run(tauri::generate_context!());
     if let Err(err) = result {

@@ -3,11 +3,11 @@
 //! wallet, run on a blocking thread (the network client, when asked for, lives only there).
 
 use crate::on_wallet;
-use cairn::Error;
-use cairn::net::{Client, NetPolicy};
+use cairn::net::NetPolicy;
 use cairn::verify::history::{History, Verification};
 use cairn::verify::{Contexts, Fetch, FetchCache, Report, Verdict, VerifyOptions};
 use cairn::wallet::Wallet;
+use cairn::{Error, ErrorCode};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter};
 
@@ -37,7 +37,13 @@ fn verifying<T>(
     let identities = wallet.identities()?;
     let history = History::open(wallet)?;
     let client = if online {
-        Some(Client::new(NetPolicy::default())?)
+        // Offline mode (a stored setting) means no request at all, so no client.
+        Some(wallet.network_client(NetPolicy::from_env())?.ok_or_else(|| {
+            Error::new(
+                ErrorCode::Network,
+                "offline mode is on, so nothing is fetched; verify offline, or turn offline mode off in the settings",
+            )
+        })?)
     } else {
         None
     };

@@ -14,6 +14,7 @@ use seal::KdfCost;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::io::{Read as _, Write as _};
+use ts_rs::TS;
 
 /// How a backup file starts.
 pub const MAGIC: &[u8] = b"CAIRN-BACKUP\0";
@@ -102,7 +103,7 @@ pub fn backup(
 }
 
 /// What a restore did.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct RestoreReport {
     /// Originals in the backup.
     pub originals: usize,

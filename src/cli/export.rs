@@ -6,8 +6,7 @@ use cairn::export::linkedin::{self, LinkedInOptions};
 use cairn::export::package;
 use cairn::export::presentation::{self, PresentationOptions};
 use cairn::export::transcript::{self, TranscriptOptions};
-use cairn::export::{Selection, gather, verify_all, write_file};
-use cairn::verify::VerifyOptions;
+use cairn::export::{Selection, gather, write_file};
 use cairn::wallet::Wallet;
 use clap::Subcommand;
 use std::path::PathBuf;
@@ -147,12 +146,7 @@ fn verified_options(
     selection: &Selection,
     name: Option<String>,
 ) -> Result<TranscriptOptions> {
-    let items = gather(wallet, &selection.ids)?;
-    Ok(TranscriptOptions {
-        learner_name: name,
-        verdicts: verify_all(&items, &VerifyOptions::offline()),
-        ..TranscriptOptions::default()
-    })
+    TranscriptOptions::for_selection(wallet, selection, name)
 }
 
 /// Runs one export subcommand.

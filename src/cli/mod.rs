@@ -137,24 +137,6 @@ enum ProfileAction {
     },
 }
 
-/// The HTTP client for imports: production policy, unless the developer setting
-/// `CAIRN_DEV_HOST_OVERRIDES` (`https://example.org=http://127.0.0.1:8080,...`) sends origins
-/// to a local test server.
-fn network() -> cairn::Result<cairn::net::Client> {
-    use cairn::net::{Client, NetPolicy};
-    let overrides: Vec<(String, String)> = std::env::var("CAIRN_DEV_HOST_OVERRIDES")
-        .unwrap_or_default()
-        .split(',')
-        .filter_map(|pair| pair.split_once('='))
-        .map(|(from, to)| (from.trim().to_owned(), to.trim().to_owned()))
-        .collect();
-    if overrides.is_empty() {
-        Client::new(NetPolicy::default())
-    } else {
-        Client::new(NetPolicy::loopback_for_tests(overrides))
-    }
-}
-
 /// Parses the command line, runs the command and returns the exit status.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
@@ -187,11 +169,9 @@ pub fn run() -> ExitCode {
             offline,
             no_verify,
         } => {
-            if !offline {
-                match network() {
-                    Ok(client) => wallet.set_network(Some(client)),
-                    Err(err) => return printer.error(&err, EXIT_FAILED),
-                }
+            // The wallet's offline mode (a stored setting) keeps the network off as --offline does.
+            if !offline && let Err(err) = wallet.connect(cairn::net::NetPolicy::from_env()) {
+                return printer.error(&err, EXIT_FAILED);
             }
             let options = cairn::wallet::ImportOptions {
                 verify: !no_verify,

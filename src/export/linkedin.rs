@@ -9,6 +9,7 @@ use crate::error::Result;
 use crate::model::Image;
 use crate::wallet::Wallet;
 use serde::Serialize;
+use ts_rs::TS;
 
 /// Where LinkedIn's add-to-profile form lives.
 pub const ADD_TO_PROFILE: &str = "https://www.linkedin.com/profile/add";
@@ -25,7 +26,7 @@ pub struct LinkedInOptions {
 }
 
 /// One credential as a LinkedIn certification entry, with its link and share text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Certification {
     /// The wallet id of the credential.
     pub wallet_id: String,

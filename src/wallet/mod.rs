@@ -6,12 +6,14 @@
 mod batch;
 mod profile;
 mod schema;
+mod settings;
 mod snapshot;
 mod store;
 
 pub use batch::ImportOptions;
 pub use profile::IDENTITY_KINDS;
 pub use schema::CURRENT_VERSION as SCHEMA_VERSION;
+pub use settings::Settings;
 pub use snapshot::SnapshotInfo;
 
 use crate::error::{Error, ErrorCode, Result};

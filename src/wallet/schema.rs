@@ -14,11 +14,12 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V4),
         M::up(V5),
         M::up(V6),
+        M::up(V7),
     ])
 }
 
 /// The schema version a wallet has once every migration has run.
-pub const CURRENT_VERSION: usize = 6;
+pub const CURRENT_VERSION: usize = 7;
 
 const V1: &str = r#"
 CREATE TABLE original (
@@ -219,4 +220,12 @@ SELECT credential, verdict, checked_at FROM (
         PARTITION BY credential ORDER BY checked_at DESC, id DESC) AS n
     FROM verification)
 WHERE n = 1;
+"#;
+
+/// The learner's settings as keys and values (see `settings.rs`): their name, offline mode.
+const V7: &str = r#"
+CREATE TABLE setting (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT;
 "#;

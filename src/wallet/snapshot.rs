@@ -124,9 +124,14 @@ impl Wallet {
     /// Fetches `url`; an answer other than 2xx is an error naming the status.
     fn fetch(&self, url: &str) -> Result<Fetched> {
         let client = self.client.as_ref().ok_or_else(|| {
+            let offline = self.settings().is_ok_and(|s| s.offline);
             Error::new(
                 ErrorCode::Network,
-                format!("{url}: fetching needs the network, which is off for this import"),
+                if offline {
+                    format!("{url}: offline mode is on, so nothing is fetched; turn it off in the settings to fetch this")
+                } else {
+                    format!("{url}: fetching needs the network, which is off for this import")
+                },
             )
         })?;
         let fetched = client.get(url)?;

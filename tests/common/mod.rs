@@ -54,6 +54,7 @@ impl TempWallet {
 pub struct FixtureServer {
     /// `http://127.0.0.1:PORT`
     pub origin: String,
+    hits: std::sync::Arc<std::sync::atomic::AtomicUsize>,
     server: std::sync::Arc<tiny_http::Server>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
@@ -64,8 +65,11 @@ impl FixtureServer {
         let server = std::sync::Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind"));
         let port = server.server_addr().to_ip().expect("ip address").port();
         let serving = server.clone();
+        let hits = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counting = hits.clone();
         let thread = std::thread::spawn(move || {
             for request in serving.incoming_requests() {
+                counting.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                 let path = request.url().split('?').next().unwrap_or("").to_owned();
                 let file = routes.iter().find(|(p, _)| *p == path).map(|(_, f)| f);
                 let response = match file.and_then(|f| std::fs::read(f).ok().map(|b| (f, b))) {
@@ -90,9 +94,15 @@ impl FixtureServer {
         });
         Self {
             origin: format!("http://127.0.0.1:{port}"),
+            hits,
             server,
             thread: Some(thread),
         }
+    }
+
+    /// How many requests the server has received so far.
+    pub fn hits(&self) -> usize {
+        self.hits.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// Sends the OB 2.0 fixtures' origins (`https://example.org`, `https://www.example.org`,

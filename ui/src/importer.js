@@ -1,4 +1,5 @@
-// Importing: from the file dialog, from files dropped on the window and from pasted text.
+// Importing: from the file dialog, from files dropped on the window, from pasted text and
+// from a URL.
 // Shows progress while the wallet works and then what happened to each file.
 
 import { el, byId, clear } from './dom.js';
@@ -37,6 +38,17 @@ export function setupImport(hooks) {
     byId('import-report').hidden = true;
   });
   setupPaste();
+  setupUrl();
+  byId('import-cancel').addEventListener('click', async () => {
+    const cancel = /** @type {HTMLButtonElement} */ (byId('import-cancel'));
+    cancel.disabled = true;
+    cancel.textContent = 'Stopping after this file…';
+    try {
+      await ipc.cancelImport();
+    } catch (err) {
+      showError(ipc.asCairnError(err));
+    }
+  });
   ipc.onImportProgress(showProgress).catch((err) => showError(ipc.asCairnError(err)));
   setupDrop();
 }
@@ -84,6 +96,9 @@ export async function importPaths(paths) {
   bar.max = 1;
   bar.removeAttribute('value'); // indeterminate until the first file is done
   byId('progress-label').textContent = 'Reading files…';
+  const cancel = /** @type {HTMLButtonElement} */ (byId('import-cancel'));
+  cancel.disabled = false;
+  cancel.textContent = 'Cancel';
   progress.hidden = false;
   byId('import-report').hidden = true;
   try {
@@ -184,4 +199,43 @@ function showPasteError(err) {
   error.textContent = err.message;
   error.dataset.code = err.code;
   error.hidden = false;
+}
+
+function setupUrl() {
+  const panel = byId('url-panel');
+  const toggle = byId('url-toggle');
+  const input = /** @type {HTMLInputElement} */ (byId('url-input'));
+  const error = byId('url-error');
+  const button = /** @type {HTMLButtonElement} */ (byId('url-import'));
+  const setOpen = (/** @type {boolean} */ open) => {
+    panel.hidden = !open;
+    toggle.setAttribute('aria-expanded', String(open));
+    if (open) input.focus();
+  };
+  toggle.addEventListener('click', () => setOpen(panel.hidden));
+  byId('url-cancel').addEventListener('click', () => {
+    setOpen(false);
+    toggle.focus();
+  });
+  byId('url-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    error.hidden = true;
+    button.disabled = true;
+    button.textContent = 'Fetching…';
+    try {
+      const report = await ipc.importUrl(input.value);
+      input.value = '';
+      setOpen(false);
+      renderReport([report]);
+    } catch (err) {
+      const e = ipc.asCairnError(err);
+      error.textContent = e.message;
+      error.dataset.code = e.code;
+      error.hidden = false;
+    } finally {
+      button.disabled = false;
+      button.textContent = 'Import';
+      await afterImport();
+    }
+  });
 }

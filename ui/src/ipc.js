@@ -76,6 +76,9 @@ export const getCredential = (id) => call('get_credential', { id });
  */
 export const importPaths = (paths) => call('import_paths', { paths });
 
+/** @returns {Promise<void>} asks the running import to stop before its next file */
+export const cancelImport = () => call('cancel_import');
+
 /**
  * @param {string} text credential JSON or a compact JWS/JWT
  * @returns {Promise<FileReport>}
@@ -327,4 +330,153 @@ export function onVerifyProgress(handler) {
   return tauri().event.listen('verify-progress', (/** @type {{payload: VerifyProgress}} */ event) =>
     handler(event.payload),
   );
+}
+
+/** @typedef {import('./types').Certification} Certification */
+/** @typedef {import('./types').RestoreReport} RestoreReport */
+/** @typedef {import('./types').Settings} Settings */
+/** @typedef {{file: string, bytes: number, credentials: number, holder: string | null, skipped: [string, string][]}} Exported */
+/** @typedef {{did: string, created_at: string}} HolderKey */
+
+/**
+ * Imports the badge at a URL through the wallet's network policy (HTTPS only).
+ * @param {string} url
+ * @returns {Promise<FileReport>}
+ */
+export const importUrl = (url) => call('import_url', { url });
+
+/**
+ * @param {string[]} ids
+ * @returns {Promise<Certification[]>} each credential's LinkedIn entry, in order
+ */
+export const linkedinQueue = (ids) => call('linkedin_queue', { ids });
+
+/**
+ * @param {string} id
+ * @param {string} path
+ * @returns {Promise<number>} bytes written
+ */
+export const saveBadgeImage = (id, path) => call('save_badge_image', { id, path });
+
+/**
+ * @param {string} path
+ * @param {string | null} portfolio null: the whole wallet
+ * @returns {Promise<Exported>}
+ */
+export const exportTranscript = (path, portfolio) => call('export_transcript', { path, portfolio });
+
+/**
+ * @param {string} path
+ * @param {string | null} portfolio null: the whole wallet
+ * @returns {Promise<Exported>}
+ */
+export const exportPackage = (path, portfolio) => call('export_package', { path, portfolio });
+
+/**
+ * @param {{path: string, portfolio: string, passphrase: string, challenge: string | null, domain: string | null}} what
+ * @returns {Promise<Exported>}
+ */
+export const exportPresentation = (what) => call('export_presentation', what);
+
+/**
+ * @param {string} id
+ * @param {string} path ending in .png or .svg
+ * @returns {Promise<Exported>}
+ */
+export const exportBaked = (id, path) => call('export_baked', { id, path });
+
+/**
+ * @param {string} path
+ * @param {string[]} ids empty: the whole wallet
+ * @param {string} passphrase
+ * @returns {Promise<Exported>}
+ */
+export const backupWallet = (path, ids, passphrase) => call('backup_wallet', { path, ids, passphrase });
+
+/**
+ * @param {string} path
+ * @param {string} passphrase
+ * @returns {Promise<RestoreReport>}
+ */
+export const restoreBackup = (path, passphrase) => call('restore_backup', { path, passphrase });
+
+/**
+ * Opens a file the app wrote in this session with the system's default app.
+ * @param {string} path
+ * @returns {Promise<void>}
+ */
+export const openWritten = (path) => call('open_written', { path });
+
+/** @returns {Promise<Settings>} */
+export const getSettings = () => call('get_settings');
+
+/**
+ * @param {string} name empty removes it
+ * @returns {Promise<Settings>}
+ */
+export const setLearnerName = (name) => call('set_learner_name', { name });
+
+/**
+ * @param {boolean} offline
+ * @returns {Promise<Settings>}
+ */
+export const setOffline = (offline) => call('set_offline', { offline });
+
+/** @returns {Promise<HolderKey | null>} */
+export const holderKey = () => call('holder_key');
+
+/**
+ * @param {string} passphrase
+ * @returns {Promise<HolderKey>}
+ */
+export const createHolderKey = (passphrase) => call('create_holder_key', { passphrase });
+
+/**
+ * Opens LinkedIn's add-to-profile form in the default browser (the only URL the app may open).
+ * @param {string} url
+ * @returns {Promise<void>}
+ */
+export async function openLinkedIn(url) {
+  try {
+    await tauri().opener.openUrl(url);
+  } catch (err) {
+    throw asCairnError(err);
+  }
+}
+
+/**
+ * Puts text on the clipboard (the app never reads it).
+ * @param {string} text
+ * @returns {Promise<void>}
+ */
+export async function copyText(text) {
+  try {
+    await tauri().clipboardManager.writeText(text);
+  } catch (err) {
+    throw asCairnError(err);
+  }
+}
+
+/**
+ * The native save dialog; resolves to the chosen path, or null when cancelled.
+ * @param {string} title
+ * @param {string} defaultPath a file name to start from
+ * @param {{name: string, extensions: string[]}[]} filters
+ * @returns {Promise<string | null>}
+ */
+export async function pickSavePath(title, defaultPath, filters) {
+  const chosen = await tauri().dialog.save({ title, defaultPath, filters });
+  return chosen ?? null;
+}
+
+/**
+ * The native open dialog for one file; resolves to its path, or null when cancelled.
+ * @param {string} title
+ * @param {{name: string, extensions: string[]}[]} filters
+ * @returns {Promise<string | null>}
+ */
+export async function pickOpenPath(title, filters) {
+  const chosen = await tauri().dialog.open({ title, multiple: false, directory: false, filters });
+  if (!chosen) return null;
+  return Array.isArray(chosen) ? chosen[0] ?? null : chosen;
 }

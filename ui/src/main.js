@@ -1,4 +1,4 @@
-// Cairn's UI: wires the views (library, detail, portfolios, skills, settings) and the importer
+// Cairn's UI: wires the views (library, detail, portfolios, skills, export, settings) and the importer
 // to the wallet over Tauri IPC.
 
 import { byId } from './dom.js';
@@ -12,11 +12,12 @@ import { Skills } from './skills.js';
 import { Settings } from './settings.js';
 import { VerificationPanel, markVerdicts } from './verification.js';
 import { renderOriginal } from './original.js';
+import { Exporter, setupDetailExports } from './exporter.js';
 
 /** @typedef {import('./types').Error} CairnError */
 
 /** The views the sidebar switches between. */
-const VIEWS = ['library', 'portfolios', 'skills', 'settings'];
+const VIEWS = ['library', 'portfolios', 'skills', 'export', 'settings'];
 
 /** The credential shown in the detail view, if any. */
 let shownId = /** @type {string | null} */ (null);
@@ -37,6 +38,7 @@ const library = new Library(openCredential, showError);
 const portfolios = new Portfolios(showError, openCredential);
 const skills = new Skills(showError, openCredential, () => portfolios.refresh());
 const settings = new Settings(showError, () => library.refresh());
+const exporter = new Exporter(showError, () => refreshLibrary(), (name) => showView(name, false));
 /** Refreshes the cards' verdict chips in place (the cards, and the focus, stay). */
 const refreshVerdicts = () => markVerdicts(byId('credential-list')).catch((err) => showError(ipc.asCairnError(err)));
 const verification = new VerificationPanel(byId('verification'), showError, refreshVerdicts);
@@ -78,6 +80,7 @@ function showView(name, reload = true) {
   if (name === 'library') library.refresh();
   if (name === 'portfolios') portfolios.refresh();
   if (name === 'skills') skills.refresh();
+  if (name === 'export') exporter.refresh();
   if (name === 'settings') settings.refresh();
 }
 
@@ -93,6 +96,7 @@ async function openCredential(id) {
     await showAnnotations(detail.summary.id);
     verification.show(detail.summary.id).catch((err) => showError(ipc.asCairnError(err)));
     cancelRemove();
+    byId('detail-export-status').textContent = '';
     for (const view of VIEWS) byId(`${view}-view`).hidden = true;
     byId('detail-view').hidden = false;
     window.scrollTo(0, 0);
@@ -140,6 +144,7 @@ function setupDetail() {
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Escape' && !byId('detail-view').hidden) showLibrary();
   });
+  setupDetailExports(() => shownId, exporter);
   setupAnnotations(() => {
     library.refresh();
     library.refreshTags().catch((err) => showError(ipc.asCairnError(err)));

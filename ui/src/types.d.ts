@@ -411,6 +411,16 @@ total: number,
  */
 source: string, };
 
+export type Settings = { 
+/**
+ * The learner's name, as it should appear on transcripts; `None` when not given.
+ */
+learner_name: string | null, 
+/**
+ * When on, nothing the wallet does reaches the network.
+ */
+offline: boolean, };
+
 export type SortKey = "relevance" | "date" | "issuer" | "type" | "status" | "title";
 
 export type Validity = "no_expiry" | "valid" | "expiring_soon" | "expired";
@@ -965,4 +975,68 @@ online: boolean,
  * What it found.
  */
 report: Report, };
+
+export type Certification = { 
+/**
+ * The wallet id of the credential.
+ */
+wallet_id: string, 
+/**
+ * The certification's name (the credential's title).
+ */
+name: string, 
+/**
+ * The issuing organisation's name, sent when no `organization_id` is known.
+ */
+organization_name: string | null, 
+/**
+ * LinkedIn's company id of the issuer, when supplied.
+ */
+organization_id: string | null, 
+/**
+ * Year of issue.
+ */
+issue_year: number | null, 
+/**
+ * Month of issue, 1–12.
+ */
+issue_month: number | null, 
+/**
+ * Year of expiry, when the credential expires.
+ */
+expiration_year: number | null, 
+/**
+ * Month of expiry, 1–12.
+ */
+expiration_month: number | null, 
+/**
+ * A verification URL that does not expire, when one is known.
+ */
+cert_url: string | null, 
+/**
+ * The credential's id, shown as "Credential ID" on LinkedIn.
+ */
+cert_id: string | null, 
+/**
+ * The add-to-profile link, every value URL-encoded.
+ */
+url: string, 
+/**
+ * Text for a share post: what was earned, from whom, the skills and the link.
+ */
+post_text: string, 
+/**
+ * Things the learner should know (no verification URL, no issue date, ...).
+ */
+warnings: Array<string>, };
+
+export type RestoreReport = { 
+/**
+ * Originals in the backup.
+ */
+originals: number, 
+/**
+ * One entry per original: imported, or duplicate (already in the wallet).
+ */
+import: ImportReport, };
 

@@ -40,6 +40,24 @@ pub struct Transcript {
     pub credentials: usize,
 }
 
+impl TranscriptOptions {
+    /// The options a transcript or package of `selection` uses by default: the learner's
+    /// name as given, else the one stored in the wallet's settings, and each credential
+    /// verified offline as of now.
+    pub fn for_selection(
+        wallet: &Wallet,
+        selection: &Selection,
+        learner_name: Option<String>,
+    ) -> Result<Self> {
+        let items = super::gather(wallet, &selection.ids)?;
+        Ok(Self {
+            learner_name: learner_name.or(wallet.settings()?.learner_name),
+            verdicts: super::verify_all(&items, &crate::verify::VerifyOptions::offline()),
+            ..Self::default()
+        })
+    }
+}
+
 /// Renders the transcript of `selection` from the wallet.
 pub fn transcript_for(
     wallet: &Wallet,

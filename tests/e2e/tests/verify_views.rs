@@ -100,12 +100,12 @@ async fn verification_report_history_chips_and_originals_match_the_core() {
     let wallet = Wallet::open(&app.wallet_path()).expect("open the app's wallet");
     let history = History::open(&wallet).expect("history");
 
-    // Nothing is verified before it is asked for.
+    // The import verifies each new credential once, offline: the card shows its verdict at once.
     let simple = import_one(&app, SIMPLE).await;
     app.click("#report-close").await;
-    let unverified = json!({ simple.clone(): "none:Unverified yet" });
-    app.wait_until("the card says it is unverified yet", || async {
-        chips(&app).await == unverified
+    let verified = json!({ simple.clone(): "valid:Valid" });
+    app.wait_until("the card shows the verdict of the import", || async {
+        chips(&app).await == verified
     })
     .await;
 
@@ -120,7 +120,11 @@ async fn verification_report_history_chips_and_originals_match_the_core() {
     assert_eq!(shown["status"], json!(signature.status.as_str()));
     assert_eq!(shown["message"], json!(signature.message), "{shown}");
     assert_eq!(shown["checks"], json!(core.checks.len()));
-    assert_eq!(history_rows(&app).await, 1, "opening it verified it once");
+    assert_eq!(
+        history_rows(&app).await,
+        1,
+        "verified once, on import; opening it does not verify again"
+    );
 
     // "Verify again" adds a history row, shown and stored, marked offline.
     app.click("[data-testid='verify-again']").await;
