@@ -114,18 +114,27 @@ pub async fn export_transcript(
     .await
 }
 
-/// Writes the evidence package (zip) of a portfolio or the whole wallet.
+/// Writes the evidence package (zip) of a portfolio or the whole wallet, with a presentation
+/// signed by the holder key when a passphrase is given.
 #[tauri::command]
 pub async fn export_package(
     app: AppHandle,
     path: PathBuf,
     portfolio: Option<String>,
+    passphrase: Option<String>,
 ) -> Result<Exported, Error> {
+    let passphrase = zeroize::Zeroizing::new(passphrase.unwrap_or_default());
     on_wallet(app, move |app, w| {
         let s = selection(w, portfolio.as_deref())?;
-        let p = package::package_for(w, &s, &TranscriptOptions::for_selection(w, &s, None)?)?;
-        write(app, &path, &p.zip)?;
-        Ok(exported(&path, p.zip.len(), s.ids.len()))
+        let options = TranscriptOptions::for_selection(w, &s, None)?;
+        let p_options = PresentationOptions::default();
+        let sign = (!passphrase.is_empty()).then(|| (passphrase.as_bytes(), &p_options));
+        let e = package::evidence(w, &s, &options, sign)?;
+        write(app, &path, &e.package.zip)?;
+        Ok(Exported {
+            holder: e.presentation.map(|p| p.holder.did),
+            ..exported(&path, e.package.zip.len(), s.ids.len())
+        })
     })
     .await
 }

@@ -245,32 +245,27 @@ pub fn run(printer: &Printer, wallet: &mut Wallet, command: ExportCommand) -> Re
         } => {
             let selection = selection(wallet, ids, title, portfolio)?;
             let options = verified_options(wallet, &selection, name)?;
-            let mut note = None;
-            let made = if unsigned {
-                None
-            } else if presentation::presentable_count(wallet, &selection)? == 0 {
-                note = Some(
-                    "no signed presentation: none of these credentials is a Verifiable Credential",
-                );
+            let presentable = presentation::presentable_count(wallet, &selection)? > 0;
+            // Ask for the passphrase only when there is something to sign.
+            let pass = if unsigned || !presentable {
                 None
             } else {
-                let pass = super::backup::passphrase(passphrase_file.as_deref(), false)?;
-                let p_options = PresentationOptions {
-                    challenge,
-                    domain,
-                    created: None,
-                };
-                Some(presentation::present(
-                    wallet,
-                    &selection,
-                    pass.as_bytes(),
-                    &p_options,
+                Some(super::backup::passphrase(
+                    passphrase_file.as_deref(),
+                    false,
                 )?)
             };
-            let report = match &made {
-                Some(p) => package::signed_package_for(wallet, &selection, &options, p)?,
-                None => package::package_for(wallet, &selection, &options)?,
+            let p_options = PresentationOptions {
+                challenge,
+                domain,
+                created: None,
             };
+            let sign = pass.as_ref().map(|p| (p.as_bytes(), &p_options));
+            let built = package::evidence(wallet, &selection, &options, sign)?;
+            let (report, made) = (built.package, built.presentation);
+            let note = (!unsigned && !presentable).then_some(
+                "no signed presentation: none of these credentials is a Verifiable Credential",
+            );
             write_file(&output, &report.zip)?;
             if printer.json {
                 print_json(&serde_json::json!({

@@ -4,7 +4,7 @@
 //! without scripts or external resources.
 
 use super::linkedin::skills_of;
-use super::presentation::Presentation;
+use super::presentation::{Presentation, PresentationOptions, present, presentable_count};
 use super::transcript::{self, TranscriptOptions, check_mark, verdict_words};
 use super::{ExportItem, Selection, day, verification_url};
 use crate::error::{Error, Result};
@@ -44,6 +44,38 @@ pub fn signed_package_for(
     presentation: &Presentation,
 ) -> Result<Package> {
     build(wallet, selection, options, Some(presentation))
+}
+
+/// A package as written, with the presentation inside it when one was signed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evidence {
+    /// The package.
+    pub package: Package,
+    /// The signed presentation in it (`None`: unsigned, or nothing presentable).
+    pub presentation: Option<Presentation>,
+}
+
+/// Builds the evidence package of `selection`, signing a presentation of it with the holder
+/// key when `sign` gives the passphrase (the key is created with it if the wallet has none)
+/// and at least one credential can be presented; otherwise the package has no presentation.
+/// A wrong passphrase is an error and nothing is built.
+pub fn evidence(
+    wallet: &mut Wallet,
+    selection: &Selection,
+    options: &TranscriptOptions,
+    sign: Option<(&[u8], &PresentationOptions)>,
+) -> Result<Evidence> {
+    let presentation = match sign {
+        Some((passphrase, p_options)) if presentable_count(wallet, selection)? > 0 => {
+            Some(present(wallet, selection, passphrase, p_options)?)
+        }
+        _ => None,
+    };
+    let package = build(wallet, selection, options, presentation.as_ref())?;
+    Ok(Evidence {
+        package,
+        presentation,
+    })
 }
 
 fn build(

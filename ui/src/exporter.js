@@ -314,8 +314,15 @@ export class Exporter {
           return;
         }
         status.textContent = kind === 'transcript' ? 'Writing the transcript (each credential is verified)…' : 'Writing the package…';
-        const done = kind === 'transcript' ? await ipc.exportTranscript(path, scope) : await ipc.exportPackage(path, scope);
-        status.textContent = `Saved ${done.file}: ${count(done.credentials, 'credential', 'credentials')}, ${done.bytes} bytes.`;
+        const pass = /** @type {HTMLInputElement} */ (byId('package-pass'));
+        const done = kind === 'transcript'
+          ? await ipc.exportTranscript(path, scope)
+          : await ipc.exportPackage(path, scope, pass.value || null);
+        const signed = kind === 'package'
+          ? (done.holder ? ` The presentation inside is signed by ${done.holder}.` : ' No signed presentation inside.')
+          : '';
+        if (kind === 'package') pass.value = '';
+        status.textContent = `Saved ${done.file}: ${count(done.credentials, 'credential', 'credentials')}, ${done.bytes} bytes.${signed}`;
         this.written = done.file;
         open.hidden = false;
       });

@@ -368,9 +368,10 @@ export const exportTranscript = (path, portfolio) => call('export_transcript', {
 /**
  * @param {string} path
  * @param {string | null} portfolio null: the whole wallet
+ * @param {string | null} passphrase the holder key's, to sign a presentation into the package; null: unsigned
  * @returns {Promise<Exported>}
  */
-export const exportPackage = (path, portfolio) => call('export_package', { path, portfolio });
+export const exportPackage = (path, portfolio, passphrase) => call('export_package', { path, portfolio, passphrase });
 
 /**
  * @param {{path: string, portfolio: string, passphrase: string, challenge: string | null, domain: string | null}} what

@@ -278,9 +278,11 @@ async fn a_transcript_and_a_package_are_written_where_the_learner_chose() {
     assert!(app.is_shown("written-open").await);
     app.screenshot("export-view.png").await;
 
-    // The evidence package of the same scope.
+    // The evidence package of the same scope, its presentation signed with the holder key.
     let zip = dir.path().join("evidence.zip");
     answer_dialogs_with(&app, &zip).await;
+    app.type_into("[data-testid='package-pass']", "holder pass")
+        .await;
     app.click("[data-testid='package-save']").await;
     app.wait_until("the package is written", || async {
         text_of(&app, "[data-testid='documents-status']")
@@ -288,8 +290,13 @@ async fn a_transcript_and_a_package_are_written_where_the_learner_chose() {
             .contains("evidence.zip")
     })
     .await;
+    let status = text_of(&app, "[data-testid='documents-status']").await;
+    assert!(status.contains("signed by did:key:z6Mk"), "{status}");
     let bytes = std::fs::read(&zip).expect("the zip was written");
     assert!(bytes.starts_with(b"PK\x03\x04"), "not a zip");
+    // Zip entry names are stored as written: the presentation is inside.
+    let has = |name: &[u8]| bytes.windows(name.len()).any(|w| w == name);
+    assert!(has(b"presentation.json") && has(b"transcript.pdf") && has(b"index.html"));
 
     // A file name the app cannot write to: the error names it, and says nothing was saved.
     let bad = dir.path().join("no such folder").join("t.pdf");
