@@ -119,13 +119,21 @@ impl App {
             .unwrap_or_else(|e| panic!("type into `{css}`: {e}"));
     }
 
-    /// Clicks the element matching `css`.
+    /// Clicks the element matching `css`. A list the UI re-renders (after a load finishes) can
+    /// replace the element between finding and clicking it; then it is found again, a few times.
     pub async fn click(&self, css: &str) {
-        self.wait_for_css(css)
-            .await
-            .click()
-            .await
-            .unwrap_or_else(|e| panic!("click `{css}`: {e}"));
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            match self.wait_for_css(css).await.click().await {
+                Ok(()) => return,
+                Err(e) if attempts < 5 => {
+                    eprintln!("click `{css}` attempt {attempts}: {e}; finding it again");
+                    tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+                }
+                Err(e) => panic!("click `{css}`: {e}"),
+            }
+        }
     }
 
     /// Waits until `css` matches exactly `n` elements, failing with what it matched last.
