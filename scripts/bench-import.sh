@@ -28,7 +28,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%8s %10s %14s %12s %s\n' credentials "wall (s)" "per cred (ms)" "peak RSS (MB)" result
+printf '%8s %10s %10s %14s %12s %s\n' credentials "wall (s)" "CPU (s)" "per cred (ms)" "peak RSS (MB)" result
 for n in "${sizes[@]}"; do
   dir="$work/corpus-$n"
   "$corpus" generate --seed 1 --count "$n" --out "$dir" >/dev/null
@@ -44,9 +44,10 @@ for n in "${sizes[@]}"; do
   wait "$server" 2>/dev/null || true
   server=""
   wall="$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$work/time-$n" | awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }')"
+  cpu="$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$work/time-$n")"
   rss_kb="$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time-$n")"
   summary="$(grep -E '^[0-9]+ imported' "$work/report-$n" || echo 'no summary')"
   verified="$(grep -E '^verified offline' "$work/report-$n" || echo 'not verified')"
-  printf '%8d %10.2f %14.3f %12.1f %s; %s\n' "$n" "$wall" "$(echo "$wall * 1000 / $n" | bc -l)" \
+  printf '%8d %10.2f %10.2f %14.3f %12.1f %s; %s\n' "$n" "$wall" "$cpu" "$(echo "$wall * 1000 / $n" | bc -l)" \
     "$(echo "$rss_kb / 1024" | bc -l)" "$summary" "$verified"
 done
