@@ -112,6 +112,26 @@ pub struct ProofOutcome {
     pub canon_error: Option<String>,
 }
 
+impl ProofOutcome {
+    /// The proof of suite `suite` could not be checked (its data could not be built): invalid,
+    /// with the reason; a JSON-LD refusal is also kept as the canonicalisation error.
+    pub fn uncheckable(mut self, suite: &str, why: String) -> Self {
+        self.valid = Some(false);
+        self.message = format!("the {suite} proof cannot be checked: {why}");
+        if why.contains("JSON-LD") {
+            self.canon_error = Some(why);
+        }
+        self
+    }
+
+    /// The proof of suite `suite` names no verification method: invalid.
+    pub fn without_method(mut self, suite: &str) -> Self {
+        self.valid = Some(false);
+        self.message = format!("the {suite} proof names no verification method");
+        self
+    }
+}
+
 /// The canonical form of `value` under `canon`.
 pub fn canonicalize(value: &Value, canon: Canon, contexts: &Contexts) -> Result<String, String> {
     match canon {
@@ -274,19 +294,10 @@ fn verify_one(
     outcome.legacy = suite == Suite::Eddsa2022;
     let values = match intermediate(doc, proof, suite, contexts) {
         Ok(v) => v,
-        Err(e) => {
-            outcome.valid = Some(false);
-            outcome.message = format!("the {} proof cannot be checked: {e}", suite.name());
-            if e.contains("JSON-LD") {
-                outcome.canon_error = Some(e);
-            }
-            return outcome;
-        }
+        Err(e) => return outcome.uncheckable(suite.name(), e),
     };
     let Some(vm) = vm else {
-        outcome.valid = Some(false);
-        outcome.message = format!("the {} proof names no verification method", suite.name());
-        return outcome;
+        return outcome.without_method(suite.name());
     };
     let resolved = keys::resolve(&vm, fetch);
     match &resolved {

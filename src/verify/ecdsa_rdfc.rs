@@ -32,19 +32,10 @@ pub fn verify(
     // Same RDFC transformation and hash data as eddsa-rdfc-2022.
     let values = match di::intermediate(doc, proof, Suite::EddsaRdfc2022, contexts) {
         Ok(v) => v,
-        Err(e) => {
-            outcome.valid = Some(false);
-            outcome.message = format!("the {CRYPTOSUITE} proof cannot be checked: {e}");
-            if e.contains("JSON-LD") {
-                outcome.canon_error = Some(e);
-            }
-            return outcome;
-        }
+        Err(e) => return outcome.uncheckable(CRYPTOSUITE, e),
     };
     let Some(vm) = outcome.verification_method.clone() else {
-        outcome.valid = Some(false);
-        outcome.message = format!("the {CRYPTOSUITE} proof names no verification method");
-        return outcome;
+        return outcome.without_method(CRYPTOSUITE);
     };
     let resolved = keys::resolve(&vm, fetch);
     match &resolved {

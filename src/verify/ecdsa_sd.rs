@@ -331,19 +331,10 @@ pub fn verify(
 ) -> ProofOutcome {
     let data = match verify_data(doc, proof, contexts) {
         Ok(d) => d,
-        Err(e) => {
-            outcome.valid = Some(false);
-            outcome.message = format!("the {CRYPTOSUITE} proof cannot be checked: {e}");
-            if e.contains("JSON-LD") {
-                outcome.canon_error = Some(e);
-            }
-            return outcome;
-        }
+        Err(e) => return outcome.uncheckable(CRYPTOSUITE, e),
     };
     let Some(vm) = outcome.verification_method.clone() else {
-        outcome.valid = Some(false);
-        outcome.message = format!("the {CRYPTOSUITE} proof names no verification method");
-        return outcome;
+        return outcome.without_method(CRYPTOSUITE);
     };
     let resolved = keys::resolve(&vm, fetch);
     match &resolved {
