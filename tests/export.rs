@@ -288,6 +288,69 @@ fn transcript_embeds_badge_images_once_and_qr_codes() {
 }
 
 #[test]
+fn transcript_qr_codes_scan_to_their_urls() {
+    // Each entry's QR code, taken out of the PDF as the viewer gets it and read by a QR decoder,
+    // is its verification URL: URLs of different lengths give different QR versions.
+    let (tw, id) = stocked_wallet();
+    let wallet = tw.open();
+    let base = gather(&wallet, std::slice::from_ref(&id))
+        .unwrap()
+        .remove(0);
+    let urls = [
+        CRED_ID.to_owned(),
+        "https://verify.example.edu/b/7".to_owned(),
+        format!("https://credentials.example.org/{}", "x".repeat(150)),
+    ];
+    let items: Vec<_> = urls
+        .iter()
+        .map(|url| {
+            let mut item = base.clone();
+            item.detail.credential.credential_id = Some(url.clone());
+            item
+        })
+        .collect();
+    let t =
+        transcript::render(&items, &Selection::default(), &TranscriptOptions::default()).unwrap();
+    let pdf = write_pdf(tw.dir.path(), &t.pdf);
+    let prefix = tw.dir.path().join("img");
+    poppler(
+        "pdfimages",
+        &["-png", pdf.to_str().unwrap(), prefix.to_str().unwrap()],
+    );
+    let mut read = Vec::new();
+    for entry in std::fs::read_dir(tw.dir.path()).unwrap() {
+        let path = entry.unwrap().path();
+        if !path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("img")
+        {
+            continue;
+        }
+        let decoder =
+            png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&path).unwrap()));
+        let mut reader = decoder.read_info().unwrap();
+        let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+        let frame = reader.next_frame(&mut buf).unwrap();
+        if frame.color_type != png::ColorType::Grayscale || frame.bit_depth != png::BitDepth::Eight
+        {
+            continue; // badge images and their masks
+        }
+        let (w, h) = (frame.width as usize, frame.height as usize);
+        let mut image = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| buf[y * w + x]);
+        for grid in image.detect_grids() {
+            let (_, text) = grid.decode().expect("the QR code decodes");
+            read.push(text);
+        }
+    }
+    read.sort();
+    let mut expected = urls.to_vec();
+    expected.sort();
+    assert_eq!(read, expected);
+}
+
+#[test]
 fn transcript_cli_writes_pdf_and_refuses_unknown_ids_without_writing() {
     let (tw, _) = stocked_wallet();
     let out_path = tw.dir.path().join("all.pdf");

@@ -61,6 +61,9 @@ fn direct_triples(
 ) -> std::result::Result<Vec<direct::Quad>, &'static str> {
     let map = doc.as_object().ok_or("not a JSON object")?;
     let context = map.get("@context").ok_or("no @context")?;
+    if unreadable_iri(doc).is_some() {
+        return Err("a percent-escape that is not UTF-8");
+    }
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let active = contexts
             .active(context)
@@ -127,11 +130,6 @@ fn safe_policy() -> Policy {
 }
 
 /// The RDF dataset a JSON-LD document denotes, expanded in safe mode.
-///
-/// A panic inside the JSON-LD libraries is turned into an error: fuzzing found that an IRI
-/// whose percent-escapes decode to invalid UTF-8 (`badg%eclass`) makes `pct-str` 2.0 unwrap an
-/// error during expansion, and a hostile credential must not bring the app down
-/// (regression input: `tests/fixtures/fuzz/jsonld_canon/`).
 pub fn to_dataset(doc: &serde_json::Value, contexts: &Contexts) -> Result<oxrdf::Dataset> {
     if let Ok(triples) = direct_triples(doc, contexts) {
         return Ok(dataset_of(&triples));
@@ -140,13 +138,90 @@ pub fn to_dataset(doc: &serde_json::Value, contexts: &Contexts) -> Result<oxrdf:
 }
 
 /// [`to_dataset`] by the general path.
+///
+/// Fuzzing found that an IRI whose percent-escapes decode to bytes that are not UTF-8
+/// (`badg%eclass`) makes `pct-str` 2.0 unwrap an error inside `json-ld`, so such strings are
+/// refused before the JSON-LD libraries see them (regression inputs: `tests/fixtures/fuzz/`).
+/// Any other panic inside those libraries is turned into an error as well: a hostile
+/// credential must not bring the app down.
 fn general_dataset(doc: &serde_json::Value, contexts: &Contexts) -> Result<oxrdf::Dataset> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| expand_to_dataset(doc, contexts)))
-        .unwrap_or_else(|_| {
-            Err(Error::invalid(
-                "JSON-LD expansion failed: the document holds an identifier the JSON-LD processor cannot read (a percent-escape that is not UTF-8?)",
-            ))
-        })
+    if let Some(bad) = unreadable_iri(doc) {
+        return Err(Error::invalid(format!(
+            "JSON-LD expansion failed: \"{}\" holds a percent-escape that does not decode to UTF-8, so it cannot be read as an IRI",
+            shorten(bad)
+        )));
+    }
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        expand_to_dataset(doc, contexts)
+    }))
+    .unwrap_or_else(|_| {
+        Err(Error::invalid(
+            "JSON-LD expansion failed: the JSON-LD processor could not read the document",
+        ))
+    })
+}
+
+/// The first key or string in `doc` that the JSON-LD libraries could take as an IRI (no
+/// whitespace or control characters) and whose percent-escapes do not decode to UTF-8.
+///
+/// Which strings are IRIs depends on the contexts, so every key and string is looked at; a
+/// plain text value that happens to hold such an escape and no space is refused too, which is
+/// the safe side (it cannot be verified, and nothing is lost: the original is kept).
+fn unreadable_iri(doc: &serde_json::Value) -> Option<&str> {
+    let suspect = |s: &str| {
+        s.contains('%')
+            && !s.chars().any(|c| c.is_whitespace() || c.is_control())
+            && !escapes_decode_to_utf8(s)
+    };
+    let mut stack = vec![doc];
+    while let Some(value) = stack.pop() {
+        match value {
+            serde_json::Value::String(s) if suspect(s) => return Some(s),
+            serde_json::Value::Array(items) => stack.extend(items),
+            serde_json::Value::Object(map) => {
+                for (key, item) in map {
+                    if suspect(key) {
+                        return Some(key);
+                    }
+                    stack.push(item);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Whether the `%XX` escapes of `s`, decoded, leave valid UTF-8.
+fn escapes_decode_to_utf8(s: &str) -> bool {
+    if !s.contains('%') {
+        return true;
+    }
+    let bytes = s.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            decoded.push((h * 16 + l) as u8);
+            i += 3;
+        } else {
+            decoded.push(bytes[i]);
+            i += 1;
+        }
+    }
+    std::str::from_utf8(&decoded).is_ok()
+}
+
+/// `s` cut to at most 80 characters for a message.
+fn shorten(s: &str) -> String {
+    match s.char_indices().nth(80) {
+        Some((at, _)) => format!("{}…", &s[..at]),
+        None => s.to_owned(),
+    }
 }
 
 fn expand_to_dataset(doc: &serde_json::Value, contexts: &Contexts) -> Result<oxrdf::Dataset> {

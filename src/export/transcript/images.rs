@@ -37,11 +37,21 @@ pub fn badge(bytes: &[u8]) -> Option<RawImage> {
         png::ColorType::Indexed => return None,
     };
     let (rgba, w, h) = shrink(rgba, w, h);
+    // An opaque image needs no soft mask: three channels instead of four, one stream not two.
+    let (pixels, data_format) = if rgba.chunks_exact(4).all(|p| p[3] == u8::MAX) {
+        let rgb = rgba
+            .chunks_exact(4)
+            .flat_map(|p| [p[0], p[1], p[2]])
+            .collect();
+        (rgb, RawImageFormat::RGB8)
+    } else {
+        (rgba, RawImageFormat::RGBA8)
+    };
     Some(RawImage {
-        pixels: RawImageData::U8(rgba),
+        pixels: RawImageData::U8(pixels),
         width: w,
         height: h,
-        data_format: RawImageFormat::RGBA8,
+        data_format,
         tag: Vec::new(),
     })
 }
@@ -76,13 +86,31 @@ fn shrink(rgba: Vec<u8>, w: usize, h: usize) -> (Vec<u8>, usize, usize) {
     (out, nw, nh)
 }
 
+/// The QR mask every code uses. The standard lets an encoder pick any of the eight; scoring all
+/// eight per code (what `QrCode::new` does) was a tenth of a 500-credential transcript's time,
+/// and a printed URL code read by a phone camera needs no more than a fixed one (the
+/// `transcript_qr_codes_scan_to_their_urls` test decodes every code of a transcript).
+const QR_MASK: qrcode::canvas::MaskPattern = qrcode::canvas::MaskPattern::DiagonalLines;
+
+/// The dark/light modules of a QR code for `text` (error correction M, fixed mask), row by row,
+/// with its width in modules; `None` when the text is too long to encode.
+fn qr_modules(text: &str) -> Option<(Vec<qrcode::Color>, usize)> {
+    let level = qrcode::EcLevel::M;
+    let bits = qrcode::bits::encode_auto(text.as_bytes(), level).ok()?;
+    let version = bits.version();
+    let (data, ec) = qrcode::ec::construct_codewords(&bits.into_bytes(), version, level).ok()?;
+    let mut canvas = qrcode::canvas::Canvas::new(version, level);
+    canvas.draw_all_functional_patterns();
+    canvas.draw_data(&data, &ec);
+    canvas.apply_mask(QR_MASK);
+    let width = usize::try_from(version.width()).ok()?;
+    Some((canvas.into_colors(), width))
+}
+
 /// A QR code for `text` as a greyscale image with its quiet zone, or `None` when the text is
 /// too long to encode.
 pub fn qr(text: &str) -> Option<RawImage> {
-    let code =
-        qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M).ok()?;
-    let modules = code.width();
-    let colors = code.to_colors();
+    let (colors, modules) = qr_modules(text)?;
     let side = (modules + 2 * QR_QUIET) * QR_SCALE;
     let mut pixels = vec![255u8; side * side];
     for (i, c) in colors.iter().enumerate() {

@@ -17,6 +17,9 @@ use layout::{Ink, Layout, MARGIN, PAGE_H, PAGE_W, Style};
 use printpdf::{PdfDocument, PdfPage, PdfSaveOptions, Pt, RawImage, XObjectId};
 use std::collections::{BTreeMap, HashMap};
 
+/// The zlib level streams are deflated at (see [`compress_streams`]).
+const STREAM_LEVEL: u32 = 6;
+
 /// Choices for a transcript.
 #[derive(Debug, Clone, Default)]
 pub struct TranscriptOptions {
@@ -128,16 +131,67 @@ pub fn render(
         .collect();
     let count = pages.len();
     doc.with_pages(pages);
-    let mut warnings = Vec::new();
-    let pdf = doc.save(&PdfSaveOptions::default(), &mut warnings);
-    if pdf.is_empty() {
-        return Err(Error::internal("the PDF transcript could not be written"));
-    }
+    let pdf = serialize(&doc)?;
     Ok(Transcript {
         pdf,
         pages: count,
         credentials: items.len(),
     })
+}
+
+/// The PDF file of `doc`, its streams compressed by [`compress_streams`].
+fn serialize(doc: &PdfDocument) -> Result<Vec<u8>> {
+    let options = PdfSaveOptions {
+        // Streams are compressed below, at a faster level than `printpdf`'s.
+        optimize: false,
+        // Images are given in their final form (`images.rs`): no lossy re-encoding.
+        image_optimization: None,
+        ..PdfSaveOptions::default()
+    };
+    let mut warnings = Vec::new();
+    let mut pdf = doc.to_lopdf_document(&options, &mut warnings);
+    compress_streams(&mut pdf);
+    let mut bytes = Vec::new();
+    pdf.save_to(&mut bytes)
+        .map_err(|e| Error::internal(format!("the PDF transcript could not be written: {e}")))?;
+    Ok(bytes)
+}
+
+/// Deflates every stream that has no filter yet (page contents, images, font tables).
+///
+/// `printpdf` and `lopdf` compress at zlib's best level, which was the largest single cost of a
+/// 500-credential transcript (18 % of its time); the default level is several times faster and
+/// the file only a few percent larger (figures in docs/BENCHMARKS.md). The XMP metadata stream
+/// stays plain text, as PDF/A wants it.
+fn compress_streams(pdf: &mut lopdf::Document) {
+    use std::io::Write as _;
+    for object in pdf.objects.values_mut() {
+        let lopdf::Object::Stream(stream) = object else {
+            continue;
+        };
+        if stream.dict.has(b"Filter")
+            || stream
+                .dict
+                .get(b"Type")
+                .and_then(lopdf::Object::as_name)
+                .ok()
+                == Some(b"Metadata")
+        {
+            continue;
+        }
+        let mut encoder =
+            flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(STREAM_LEVEL));
+        let Ok(compressed) = encoder
+            .write_all(&stream.content)
+            .and_then(|()| encoder.finish())
+        else {
+            continue;
+        };
+        if compressed.len() < stream.content.len() {
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(compressed);
+        }
+    }
 }
 
 /// Images registered once per document, by content.

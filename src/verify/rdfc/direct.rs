@@ -561,33 +561,9 @@ fn compact_or_absolute(context: &json_ld::Context, value: &str) -> Option<Result
     })
 }
 
-/// Whether `iri` is an IRI the general path takes as it is: `pct-str` 2.0 panics in `json-ld`
-/// on percent-escapes that do not decode to UTF-8 (`badg%eclass`, found by fuzzing), which the
-/// general path turns into an error, so such IRIs are left to it.
+/// Whether `iri` is an IRI the general path takes as it is (see `escapes_decode_to_utf8`).
 fn valid_iri(iri: &str) -> bool {
-    if iref::Iri::new(iri).is_err() {
-        return false;
-    }
-    if !iri.contains('%') {
-        return true;
-    }
-    let bytes = iri.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
-        {
-            decoded.push((h * 16 + l) as u8);
-            i += 3;
-        } else {
-            decoded.push(bytes[i]);
-            i += 1;
-        }
-    }
-    std::str::from_utf8(&decoded).is_ok()
+    iref::Iri::new(iri).is_ok() && super::escapes_decode_to_utf8(iri)
 }
 
 /// IRI expansion of a node identifier (`document_relative` true, `vocab` false): only absolute
