@@ -41,6 +41,7 @@ const COMMANDS: &[&str] = &[
     "import_url",
     "cancel_import",
     "linkedin_queue",
+    "linkedin_entry",
     "save_badge_image",
     "export_transcript",
     "export_package",

@@ -99,6 +99,52 @@ fn linkedin_uses_supplied_url_and_organization_id_and_warns_without_url() {
 }
 
 #[test]
+fn linkedin_refuses_a_verification_url_that_is_not_https_and_a_non_numeric_organization_id() {
+    let (tw, id) = stocked_wallet();
+    let wallet = tw.open();
+    for (cert_url, organization_id, named) in [
+        (
+            Some("http://verify.example.org/c"),
+            None,
+            "http://verify.example.org/c",
+        ),
+        (Some("verify.example.org/c"), None, "verify.example.org/c"),
+        (Some("javascript:alert(1)"), None, "javascript:alert(1)"),
+        (None, Some("acme-corp"), "acme-corp"),
+    ] {
+        let options = LinkedInOptions {
+            cert_url: cert_url.map(str::to_owned),
+            organization_id: organization_id.map(str::to_owned),
+        };
+        let err = linkedin::queue(&wallet, std::slice::from_ref(&id), &options).unwrap_err();
+        assert_eq!(err.code, cairn::error::ErrorCode::InvalidInput, "{err}");
+        assert!(err.message.contains(named), "{err}");
+    }
+    // The command line says the same and prints no link.
+    let out = cairn(
+        &tw,
+        &[
+            "export",
+            "linkedin",
+            &id[..6],
+            "--cert-url",
+            "http://verify.example.org/c",
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("is not an https:// address"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
 fn linkedin_cli_prints_a_queue_as_json() {
     let (tw, id) = stocked_wallet();
     let out = cairn(&tw, &["export", "linkedin", &id[..6], "--json"]);

@@ -77,6 +77,25 @@ pub async fn linkedin_queue(app: AppHandle, ids: Vec<String>) -> Result<Vec<Cert
     .await
 }
 
+/// One credential's LinkedIn entry with a verification URL the learner supplies (`None`: the
+/// credential's own, if it has a lasting one).
+#[tauri::command]
+pub async fn linkedin_entry(
+    app: AppHandle,
+    id: String,
+    cert_url: Option<String>,
+) -> Result<Certification, Error> {
+    on_wallet(app, move |_, w| {
+        let options = LinkedInOptions {
+            cert_url,
+            ..LinkedInOptions::default()
+        };
+        let mut queue = linkedin::queue(w, &[id], &options)?;
+        Ok(queue.remove(0))
+    })
+    .await
+}
+
 /// Writes a credential's badge image as a PNG (to attach to a post).
 #[tauri::command]
 pub async fn save_badge_image(app: AppHandle, id: String, path: PathBuf) -> Result<usize, Error> {

@@ -222,6 +222,7 @@ fn main() {
             verification::latest_verdicts,
             verification::original_bytes,
             export::linkedin_queue,
+            export::linkedin_entry,
             export::save_badge_image,
             export::export_transcript,
             export::export_package,

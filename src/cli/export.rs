@@ -168,6 +168,7 @@ pub fn run(printer: &Printer, wallet: &mut Wallet, command: ExportCommand) -> Re
                 cert_url,
                 organization_id,
             };
+            options.check()?;
             let items = gather(wallet, &ids)?;
             let queue: Vec<_> = items
                 .iter()

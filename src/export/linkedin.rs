@@ -4,8 +4,8 @@
 //! (`https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME&...`). Every value is
 //! form-URL-encoded, months are 1–12, and `certUrl` is only ever a URL that does not expire.
 
-use super::{ExportItem, verification_url, year_month};
-use crate::error::Result;
+use super::{ExportItem, is_https, verification_url, year_month};
+use crate::error::{Error, Result};
 use crate::model::Image;
 use crate::wallet::Wallet;
 use serde::Serialize;
@@ -23,6 +23,28 @@ pub struct LinkedInOptions {
     /// LinkedIn's numeric company id of the issuer, when the learner knows it; LinkedIn then
     /// links the organisation's page instead of showing a plain name.
     pub organization_id: Option<String>,
+}
+
+impl LinkedInOptions {
+    /// Refuses what LinkedIn would take but a recruiter could not use: a verification URL
+    /// that is not an `https` URL with a host, or an organisation id that is not a number.
+    pub fn check(&self) -> Result<()> {
+        if let Some(url) = &self.cert_url
+            && !is_https(url)
+        {
+            return Err(Error::invalid(format!(
+                "the verification URL \"{url}\" is not an https:// address"
+            )));
+        }
+        if let Some(id) = &self.organization_id
+            && (id.is_empty() || !id.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return Err(Error::invalid(format!(
+                "the LinkedIn organization id \"{id}\" is not a number (it is the digits in the company page's admin address)"
+            )));
+        }
+        Ok(())
+    }
 }
 
 /// One credential as a LinkedIn certification entry, with its link and share text.
@@ -74,7 +96,7 @@ pub fn certification(item: &ExportItem, options: &LinkedInOptions) -> Certificat
     let cert_url = verification_url(d, options.cert_url.as_deref());
     if cert_url.is_none() {
         warnings.push(
-            "no lasting verification URL is known; give one with --cert-url (for example the issuer's verification page)"
+            "no lasting verification URL is known: supply one, for example the issuer's verification page (the Verification URL field in the app, --cert-url on the command line)"
                 .to_owned(),
         );
     }
@@ -131,6 +153,7 @@ pub fn queue(
     ids: &[String],
     options: &LinkedInOptions,
 ) -> Result<Vec<Certification>> {
+    options.check()?;
     Ok(super::gather(wallet, ids)?
         .iter()
         .map(|item| certification(item, options))

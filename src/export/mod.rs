@@ -120,7 +120,7 @@ pub fn verification_url(detail: &CredentialDetail, supplied: Option<&str>) -> Op
         .map(str::to_owned)
 }
 
-fn is_https(s: &str) -> bool {
+pub(crate) fn is_https(s: &str) -> bool {
     url::Url::parse(s).is_ok_and(|u| u.scheme() == "https" && u.host().is_some())
 }
 

@@ -123,6 +123,11 @@ export class Exporter {
       const c = this.queue[this.position];
       if (c) this.saveBadgeImage(c);
     });
+    byId('linkedin-cert-form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      const c = this.queue[this.position];
+      if (c) this.useCertUrl(c);
+    });
     byId('transcript-save').addEventListener('click', () => this.saveDocument('transcript'));
     byId('package-save').addEventListener('click', () => this.saveDocument('package'));
     byId('written-open').addEventListener('click', () => {
@@ -244,7 +249,7 @@ export class Exporter {
   renderStep() {
     const c = this.queue[this.position];
     const step = byId('linkedin-step');
-    const controls = ['linkedin-open', 'linkedin-copy', 'linkedin-image', 'linkedin-prev', 'linkedin-next'];
+    const controls = ['linkedin-open', 'linkedin-copy', 'linkedin-image', 'linkedin-prev', 'linkedin-next', 'linkedin-cert-apply'];
     if (!c) {
       for (const id of controls) /** @type {HTMLButtonElement} */ (byId(id)).disabled = true;
       byId('linkedin-params').replaceChildren();
@@ -252,6 +257,7 @@ export class Exporter {
       byId('linkedin-name').textContent = '';
       /** @type {HTMLInputElement} */ (byId('linkedin-url')).value = '';
       /** @type {HTMLTextAreaElement} */ (byId('linkedin-post')).value = '';
+      /** @type {HTMLInputElement} */ (byId('linkedin-cert-url')).value = '';
       return;
     }
     step.hidden = false;
@@ -273,7 +279,29 @@ export class Exporter {
     /** @type {HTMLInputElement} */ (byId('linkedin-url')).value = c.url;
     /** @type {HTMLTextAreaElement} */ (byId('linkedin-post')).value = c.post_text;
     byId('linkedin-warnings').replaceChildren(...c.warnings.map((w) => el('li', { text: w })));
-    byId('linkedin-status').textContent = '';
+    /** @type {HTMLInputElement} */ (byId('linkedin-cert-url')).value = params.get('certUrl') ?? '';
+    const status = byId('linkedin-status');
+    status.textContent = '';
+    delete status.dataset.code;
+    status.classList.remove('field-error');
+  }
+
+  /**
+   * Rebuilds the current entry's link with the verification URL the learner typed (or the
+   * credential's own when the field is empty); the core refuses anything but an https address.
+   * @param {Certification} c
+   */
+  async useCertUrl(c) {
+    const typed = /** @type {HTMLInputElement} */ (byId('linkedin-cert-url')).value.trim();
+    const position = this.position;
+    const status = byId('linkedin-status');
+    await working(byId('linkedin-cert-apply'), status, 'Updating the link…', async () => {
+      const entry = await ipc.linkedinEntry(c.wallet_id, typed || null);
+      this.queue[position] = entry;
+      if (this.position !== position) return;
+      this.renderStep();
+      status.textContent = typed ? 'The link now carries your verification URL.' : "The link uses the credential's own address.";
+    });
   }
 
   /** @param {Certification} c */

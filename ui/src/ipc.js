@@ -353,6 +353,13 @@ export const linkedinQueue = (ids) => call('linkedin_queue', { ids });
 
 /**
  * @param {string} id
+ * @param {string | null} certUrl a lasting verification URL the learner supplies, or null for the credential's own
+ * @returns {Promise<Certification>} the credential's LinkedIn entry with that URL
+ */
+export const linkedinEntry = (id, certUrl) => call('linkedin_entry', { id, certUrl });
+
+/**
+ * @param {string} id
  * @param {string} path
  * @returns {Promise<number>} bytes written
  */

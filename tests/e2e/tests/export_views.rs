@@ -213,6 +213,61 @@ async fn the_linkedin_queue_shows_each_links_parameters_and_steps_through() {
     let focused = app.js("return document.activeElement.id;").await;
     assert_eq!(focused, json!("linkedin-step-heading"));
 
+    // A verification URL the learner supplies goes into this entry's link, encoded; one that is
+    // not https is refused with the core's message and the link stays as it was.
+    let link = || async {
+        let url = app
+            .js("return document.getElementById('linkedin-url').value;")
+            .await;
+        url.as_str().expect("the link").to_owned()
+    };
+    let supplied = "https://verify.example.edu/c?id=42&lang=fr";
+    app.type_into("[data-testid='linkedin-cert-url']", supplied)
+        .await;
+    app.click("[data-testid='linkedin-cert-apply']").await;
+    app.wait_until("the link carries the supplied URL", || async {
+        param(&query_params(&link().await), "certUrl") == Some(supplied)
+    })
+    .await;
+    assert!(
+        link()
+            .await
+            .contains("certUrl=https%3A%2F%2Fverify.example.edu%2Fc%3Fid%3D42%26lang%3Dfr")
+    );
+    assert_eq!(
+        text_of(&app, "[data-testid='linkedin-status']").await,
+        "The link now carries your verification URL."
+    );
+    let before = link().await;
+    app.type_into(
+        "[data-testid='linkedin-cert-url']",
+        "http://verify.example.edu/c",
+    )
+    .await;
+    app.click("[data-testid='linkedin-cert-apply']").await;
+    app.wait_until("the plain-http URL is refused", || async {
+        text_of(&app, "[data-testid='linkedin-status']")
+            .await
+            .contains("is not an https:// address")
+    })
+    .await;
+    let code = app
+        .js("return document.getElementById('linkedin-status').dataset.code;")
+        .await;
+    assert_eq!(code, json!("invalid_input"));
+    assert_eq!(link().await, before, "a refused URL changes nothing");
+    // The entry keeps the supplied URL when the learner steps away and back.
+    app.click("[data-testid='linkedin-next']").await;
+    app.click("[data-testid='linkedin-prev']").await;
+    app.wait_until("the queue came back to the entry", || async {
+        text_of(&app, "[data-testid='linkedin-position']").await == "Next: 2 of 3"
+    })
+    .await;
+    assert_eq!(
+        param(&query_params(&link().await), "certUrl"),
+        Some(supplied)
+    );
+
     // The badge image for the post, through the save dialog.
     let dir = tempfile::tempdir().expect("out folder");
     let png = dir.path().join("badge.png");
