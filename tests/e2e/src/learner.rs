@@ -163,3 +163,39 @@ pub async fn wait_titles(app: &App, expected: &[&str]) {
     })
     .await;
 }
+
+/// Fills the wallet at `path` with `count` copies of the conformance suite's `ob30/simple.json`,
+/// each with its own id (`urn:uuid:{tag}-N`), a title in one of seven subjects and one of 40
+/// issuers: the large wallets of the paging test and the app benchmark.
+pub fn fill_large_wallet(path: &Path, count: usize, tag: &str) {
+    let base = std::fs::read_to_string(conformance("1edtech-validator/ob30/simple.json"))
+        .expect("read fixture");
+    let subjects = [
+        "Python",
+        "SQL",
+        "Welding",
+        "Nursing",
+        "Statistics",
+        "Carpentry",
+        "French",
+    ];
+    let mut wallet = cairn::wallet::Wallet::open(path).expect("wallet");
+    for n in 0..count {
+        let subject = subjects[n % subjects.len()];
+        let text = base
+            .replace(
+                "http://example.com/credentials/3527",
+                &format!("urn:uuid:{tag}-{n}"),
+            )
+            .replace(
+                "\"name\": \"Teamwork Badge\"",
+                &format!("\"name\": \"{subject} level {n}\""),
+            )
+            .replace(
+                "\"name\": \"Example Corp\"",
+                &format!("\"name\": \"Issuer {}\"", n % 40),
+            );
+        let report = wallet.import_bytes(tag, &format!("{n}.json"), text.into_bytes());
+        assert!(!report.credentials.is_empty(), "{report:?}");
+    }
+}

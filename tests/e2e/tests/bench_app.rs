@@ -8,47 +8,12 @@
 //! rendered), for each letter of "weld". Prints every run, then the median and the worst.
 
 use cairn::wallet::Wallet;
-use cairn_e2e::{App, conformance};
+use cairn_e2e::App;
+use cairn_e2e::learner::fill_large_wallet;
 use serde_json::json;
-use std::path::Path;
 
 /// Credentials in the benchmark wallet.
 const SIZE: usize = 10_000;
-
-/// Writes the benchmark wallet: copies of the conformance suite's `ob30/simple.json`, each with
-/// its own id, title (seven subjects) and one of 40 issuers.
-fn generate(path: &Path) {
-    let base = std::fs::read_to_string(conformance("1edtech-validator/ob30/simple.json"))
-        .expect("read fixture");
-    let subjects = [
-        "Python",
-        "SQL",
-        "Welding",
-        "Nursing",
-        "Statistics",
-        "Carpentry",
-        "French",
-    ];
-    let mut wallet = Wallet::open(path).expect("wallet");
-    for n in 0..SIZE {
-        let subject = subjects[n % subjects.len()];
-        let text = base
-            .replace(
-                "http://example.com/credentials/3527",
-                &format!("urn:uuid:bench-{n}"),
-            )
-            .replace(
-                "\"name\": \"Teamwork Badge\"",
-                &format!("\"name\": \"{subject} level {n}\""),
-            )
-            .replace(
-                "\"name\": \"Example Corp\"",
-                &format!("\"name\": \"Issuer {}\"", n % 40),
-            );
-        let report = wallet.import_bytes("bench", &format!("{n}.json"), text.into_bytes());
-        assert!(!report.credentials.is_empty(), "{report:?}");
-    }
-}
 
 fn median(values: &mut [f64]) -> f64 {
     values.sort_by(f64::total_cmp);
@@ -70,7 +35,7 @@ async fn first_paint_and_keystroke_to_result_on_ten_thousand_credentials() {
     let kept = tempfile::tempdir().expect("bench folder");
     let source = kept.path().join("bench.sqlite");
     let started = std::time::Instant::now();
-    generate(&source);
+    fill_large_wallet(&source, SIZE, "bench");
     drop(Wallet::open(&source).expect("checkpoint"));
     eprintln!(
         "generated {SIZE} credentials in {:.1} s",

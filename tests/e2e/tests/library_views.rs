@@ -3,7 +3,9 @@
 
 use cairn::library::annotations;
 use cairn::wallet::Wallet;
-use cairn_e2e::learner::{learner_files, texts, titles, wait_titles, with_learner};
+use cairn_e2e::learner::{
+    fill_large_wallet, learner_files, texts, titles, wait_titles, with_learner,
+};
 use cairn_e2e::{App, conformance};
 use serde_json::{Value, json};
 
@@ -154,40 +156,8 @@ const LARGE: usize = 10_000;
 
 #[tokio::test]
 async fn a_wallet_of_ten_thousand_credentials_opens_and_searches_in_pages() {
-    let base = std::fs::read_to_string(conformance("1edtech-validator/ob30/simple.json"))
-        .expect("read fixture");
-    let subjects = [
-        "Python",
-        "SQL",
-        "Welding",
-        "Nursing",
-        "Statistics",
-        "Carpentry",
-        "French",
-    ];
     let started = std::time::Instant::now();
-    let app = App::launch_with(|path| {
-        let mut wallet = Wallet::open(path).expect("wallet");
-        for n in 0..LARGE {
-            let subject = subjects[n % subjects.len()];
-            let text = base
-                .replace(
-                    "http://example.com/credentials/3527",
-                    &format!("urn:uuid:large-{n}"),
-                )
-                .replace(
-                    "\"name\": \"Teamwork Badge\"",
-                    &format!("\"name\": \"{subject} level {n}\""),
-                )
-                .replace(
-                    "\"name\": \"Example Corp\"",
-                    &format!("\"name\": \"Issuer {}\"", n % 40),
-                );
-            let report = wallet.import_bytes("large", &format!("{n}.json"), text.into_bytes());
-            assert!(!report.credentials.is_empty(), "{report:?}");
-        }
-    })
-    .await;
+    let app = App::launch_with(|path| fill_large_wallet(path, LARGE, "large")).await;
     eprintln!(
         "generated {LARGE} credentials in {:.1} s",
         started.elapsed().as_secs_f64()
