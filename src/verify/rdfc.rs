@@ -147,7 +147,7 @@ pub fn to_dataset(doc: &serde_json::Value, contexts: &Contexts) -> Result<oxrdf:
 fn general_dataset(doc: &serde_json::Value, contexts: &Contexts) -> Result<oxrdf::Dataset> {
     if let Some(bad) = unreadable_iri(doc) {
         return Err(Error::invalid(format!(
-            "JSON-LD expansion failed: \"{}\" holds a percent-escape that does not decode to UTF-8, so it cannot be read as an IRI",
+            "JSON-LD expansion failed: the address \"{}\" has a %-escape that does not decode to UTF-8 text, so the credential's data cannot be read and its signature cannot be checked",
             shorten(bad)
         )));
     }

@@ -79,6 +79,50 @@ impl App {
         .await;
     }
 
+    /// Focuses the element with id `id` and sends `keys` to it as the keyboard would (WebDriver
+    /// key codes such as `\u{E004}` for Tab).
+    pub async fn press_on(&self, id: &str, keys: &str) {
+        self.client()
+            .execute(
+                &format!("document.getElementById({id:?}).focus(); return true;"),
+                Vec::new(),
+            )
+            .await
+            .unwrap_or_else(|e| panic!("focus #{id}: {e}"));
+        self.client()
+            .active_element()
+            .await
+            .unwrap_or_else(|e| panic!("the focused element: {e}"))
+            .send_keys(keys)
+            .await
+            .unwrap_or_else(|e| panic!("keys on #{id}: {e}"));
+    }
+
+    /// Types each of `letters` into the library's search box, one at a time, and returns the
+    /// milliseconds from each keystroke to its result as the UI marks it (`data-keystroke-ms`).
+    pub async fn keystroke_times(&self, letters: &[&str]) -> Vec<f64> {
+        let search = self.wait_for_css("[data-testid='search']").await;
+        let mut times = Vec::new();
+        for letter in letters {
+            self.js("delete document.body.dataset.keystrokeMs; return true;")
+                .await;
+            search.send_keys(letter).await.expect("type");
+            self.wait_until("the search answers", || async {
+                self.js("return document.body.dataset.keystrokeMs !== undefined;")
+                    .await
+                    == serde_json::json!(true)
+            })
+            .await;
+            times.push(
+                self.js("return Number(document.body.dataset.keystrokeMs);")
+                    .await
+                    .as_f64()
+                    .expect("keystroke mark"),
+            );
+        }
+        times
+    }
+
     /// Sets a form control's value the way choosing from it would, firing `input` and `change`
     /// (waiting until a select has that option).
     pub async fn choose(&self, css: &str, value: &str) {

@@ -10,7 +10,6 @@
 use cairn::wallet::Wallet;
 use cairn_e2e::App;
 use cairn_e2e::learner::fill_large_wallet;
-use serde_json::json;
 
 /// Credentials in the benchmark wallet.
 const SIZE: usize = 10_000;
@@ -56,25 +55,7 @@ async fn first_paint_and_keystroke_to_result_on_ten_thousand_credentials() {
             .await
             .as_f64()
             .expect("first paint mark");
-        let search = app.wait_for_css("[data-testid='search']").await;
-        let mut these = Vec::new();
-        for letter in ["w", "e", "l", "d"] {
-            app.js("delete document.body.dataset.keystrokeMs; return true;")
-                .await;
-            search.send_keys(letter).await.expect("type");
-            app.wait_until("the search answers", || async {
-                app.js("return document.body.dataset.keystrokeMs !== undefined;")
-                    .await
-                    == json!(true)
-            })
-            .await;
-            these.push(
-                app.js("return Number(document.body.dataset.keystrokeMs);")
-                    .await
-                    .as_f64()
-                    .expect("keystroke mark"),
-            );
-        }
+        let these = app.keystroke_times(&["w", "e", "l", "d"]).await;
         println!("run {run}: first paint {paint:.0} ms, keystroke to result {these:?} ms");
         paints.push(paint);
         keys.extend(these);

@@ -178,25 +178,7 @@ async fn a_wallet_of_ten_thousand_credentials_opens_and_searches_in_pages() {
         .await;
 
     // Keystroke to result: each letter of "weld" searches the whole wallet.
-    let mut keystrokes = Vec::new();
-    let search = app.wait_for_css("[data-testid='search']").await;
-    for letter in ["w", "e", "l", "d"] {
-        app.js("delete document.body.dataset.keystrokeMs; return true;")
-            .await;
-        search.send_keys(letter).await.expect("type");
-        app.wait_until("the search answers", || async {
-            app.js("return document.body.dataset.keystrokeMs !== undefined;")
-                .await
-                == json!(true)
-        })
-        .await;
-        keystrokes.push(
-            app.js("return Number(document.body.dataset.keystrokeMs);")
-                .await
-                .as_f64()
-                .expect("keystroke time"),
-        );
-    }
+    let keystrokes = app.keystroke_times(&["w", "e", "l", "d"]).await;
     app.wait_until("only welding credentials show", || async {
         let t = titles(&app).await;
         t.len() == cairn_e2e::PAGE && t.iter().all(|t| t.starts_with("Welding level"))

@@ -63,20 +63,7 @@ async fn name_and_offline_mode_are_stored_and_survive_a_restart() {
     })
     .await;
     // Keyboard: Tab reaches the offline switch, Space turns it on.
-    app.client()
-        .execute(
-            "document.getElementById('offline-input').focus(); return true;",
-            Vec::new(),
-        )
-        .await
-        .expect("focus");
-    app.client()
-        .active_element()
-        .await
-        .expect("active")
-        .send_keys(" ")
-        .await
-        .expect("Space");
+    app.press_on("offline-input", " ").await;
     app.wait_until("offline mode is saved", || async {
         text_of(&app, "[data-testid='offline-status']")
             .await
@@ -224,20 +211,7 @@ async fn the_new_views_follow_the_dark_theme_and_show_keyboard_focus() {
         .await;
     assert_eq!(unnamed, json!([]), "controls without an accessible name");
     // Tab reaches the first new control and it shows a visible focus ring.
-    app.client()
-        .execute(
-            "document.getElementById('picks-all').focus(); return true;",
-            Vec::new(),
-        )
-        .await
-        .expect("focus");
-    app.client()
-        .active_element()
-        .await
-        .expect("active")
-        .send_keys("\u{E004}")
-        .await
-        .expect("Tab");
+    app.press_on("picks-all", "\u{E004}").await;
     let focus = app
         .js("const e = document.activeElement;
              return [e.id, getComputedStyle(e).outlineStyle];")
