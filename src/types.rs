@@ -64,6 +64,7 @@ pub fn declarations() -> String {
         crate::verify::CheckName::decl(&cfg),
         crate::verify::CheckStatus::decl(&cfg),
         crate::verify::Verdict::decl(&cfg),
+        crate::verify::Reason::decl(&cfg),
         crate::verify::Check::decl(&cfg),
         crate::verify::Report::decl(&cfg),
         crate::verify::history::Verification::decl(&cfg),

@@ -44,6 +44,7 @@ struct Line<'a> {
     credential_id: Option<&'a str>,
     format: Option<&'a str>,
     verdict: &'a str,
+    reason: Option<&'a str>,
     checks: Vec<LineCheck<'a>>,
 }
 
@@ -62,6 +63,7 @@ fn print(json: bool, source: &str, report: &Report) {
             credential_id: report.credential_id.as_deref(),
             format: report.format.map(|f| f.as_str()),
             verdict: report.verdict.as_str(),
+            reason: report.reason.map(|r| r.as_str()),
             checks: report
                 .checks
                 .iter()
@@ -183,11 +185,13 @@ pub fn run(args: &VerifyArgs, json: bool, wallet: Option<&mut Wallet>) -> Result
                     all_valid = false;
                     let report = Report {
                         verdict: Verdict::Invalid,
+                        reason: Some(cairn::verify::Reason::Malformed),
                         checks: vec![Check {
                             name: cairn::verify::CheckName::Format,
                             status: CheckStatus::Fail,
                             message: err.message,
                             required: true,
+                            reason: Some(cairn::verify::Reason::Malformed),
                         }],
                         credential_id: None,
                         format: None,

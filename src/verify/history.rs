@@ -198,11 +198,17 @@ pub(crate) fn record_in(conn: &Connection, id: &str, report: &Report, online: bo
     )?;
     // The latest verdict, for library filters; an older report never replaces a newer one.
     conn.execute(
-        "INSERT INTO credential_verdict (credential, verdict, checked_at) VALUES (?1, ?2, ?3)
+        "INSERT INTO credential_verdict (credential, verdict, checked_at, reason)
+         VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (credential) DO UPDATE SET verdict = excluded.verdict,
-             checked_at = excluded.checked_at
+             checked_at = excluded.checked_at, reason = excluded.reason
          WHERE excluded.checked_at >= credential_verdict.checked_at",
-        params![id, report.verdict.as_str(), report.checked_at],
+        params![
+            id,
+            report.verdict.as_str(),
+            report.checked_at,
+            report.reason.map(|r| r.as_str())
+        ],
     )?;
     Ok(())
 }

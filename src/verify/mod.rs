@@ -28,7 +28,7 @@ pub mod validity;
 
 pub use contexts::Contexts;
 pub use fetch::{Fetch, FetchCache, Fetched};
-pub use report::{Check, CheckName, CheckStatus, Checks, Report, Verdict};
+pub use report::{Check, CheckName, CheckStatus, Checks, Reason, Report, Verdict};
 
 use crate::model::{Credential, Format};
 use crate::recipient::{Identity, RecipientStatus, recipient_status};

@@ -92,6 +92,97 @@ impl Verdict {
     }
 }
 
+/// Why a credential is not plainly valid: a stable name the CLI's `--json`, the app and every
+/// export read, so "expired" is never shown like "forged".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    /// The signature does not match the document: it was changed after signing.
+    Tampered,
+    /// The proof was made by a key the credential's issuer (or presentation's holder) does not
+    /// control.
+    WrongIssuerKey,
+    /// The issuer revoked it.
+    Revoked,
+    /// The issuer suspended it.
+    Suspended,
+    /// Its validity period has ended.
+    Expired,
+    /// Its validity period has not begun.
+    NotYetValid,
+    /// It uses a JSON-LD context Cairn does not have, so its signature could not be checked.
+    UnknownContext,
+    /// It uses a format, proof suite or algorithm Cairn cannot check.
+    Unsupported,
+    /// A check needs the network and the network was not allowed or not reachable.
+    Offline,
+    /// The document is broken or is not a credential.
+    Malformed,
+}
+
+impl Reason {
+    /// Every reason, in a fixed order.
+    pub const ALL: [Reason; 10] = [
+        Self::Tampered,
+        Self::WrongIssuerKey,
+        Self::Revoked,
+        Self::Suspended,
+        Self::Expired,
+        Self::NotYetValid,
+        Self::UnknownContext,
+        Self::Unsupported,
+        Self::Offline,
+        Self::Malformed,
+    ];
+
+    /// The stable name, as in JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Tampered => "tampered",
+            Self::WrongIssuerKey => "wrong_issuer_key",
+            Self::Revoked => "revoked",
+            Self::Suspended => "suspended",
+            Self::Expired => "expired",
+            Self::NotYetValid => "not_yet_valid",
+            Self::UnknownContext => "unknown_context",
+            Self::Unsupported => "unsupported",
+            Self::Offline => "offline",
+            Self::Malformed => "malformed",
+        }
+    }
+
+    /// Parses a stable name.
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.as_str() == name)
+    }
+
+    /// Whether a credential with this reason must be left out of what the learner shares
+    /// (LinkedIn, transcripts, presentations, packages, matches, prep, goals) unless they
+    /// explicitly include it: it is not genuine or no longer stands.
+    pub fn withholds(self) -> bool {
+        matches!(
+            self,
+            Self::Tampered | Self::WrongIssuerKey | Self::Revoked | Self::Suspended | Self::Malformed
+        )
+    }
+
+    /// The reason a check's failure (or required skip) means when nothing more specific was
+    /// said: a failed signature is tampering, a failed issuer key the wrong signer, and so on.
+    pub fn of_check(name: CheckName, status: CheckStatus) -> Option<Self> {
+        match (name, status) {
+            (CheckName::Format, CheckStatus::Fail) => Some(Self::Malformed),
+            (CheckName::Signature, CheckStatus::Fail) => Some(Self::Tampered),
+            (CheckName::IssuerKey, CheckStatus::Fail) => Some(Self::WrongIssuerKey),
+            (CheckName::Validity, CheckStatus::Fail) => Some(Self::Expired),
+            (CheckName::Status, CheckStatus::Fail) => Some(Self::Revoked),
+            (CheckName::Recipient, CheckStatus::Fail) => None,
+            (CheckName::Format | CheckName::Signature, CheckStatus::Skip) => Some(Self::Unsupported),
+            (_, CheckStatus::Skip) => Some(Self::Offline),
+            _ => None,
+        }
+    }
+}
+
 /// One check and its outcome.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Check {
@@ -105,6 +196,23 @@ pub struct Check {
     /// run), as opposed to a check that does not apply.
     #[serde(default)]
     pub required: bool,
+    /// What a failure (or a required skip) of this check means, when the check said so more
+    /// precisely than its name does ([`Reason::of_check`] otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Reason>,
+}
+
+impl Check {
+    /// What this check's outcome means for the verdict, if it counts against it.
+    pub fn effective_reason(&self) -> Option<Reason> {
+        match self.status {
+            CheckStatus::Fail => self.reason.or(Reason::of_check(self.name, self.status)),
+            CheckStatus::Skip if self.required => {
+                self.reason.or(Reason::of_check(self.name, self.status))
+            }
+            _ => None,
+        }
+    }
 }
 
 /// The result of verifying one credential.
@@ -112,6 +220,10 @@ pub struct Check {
 pub struct Report {
     /// What the checks add up to.
     pub verdict: Verdict,
+    /// Why the verdict is not `valid`: the first failed check's reason for `invalid`, the
+    /// first required skip's for `indeterminate`; `None` for `valid`.
+    #[serde(default)]
+    pub reason: Option<Reason>,
     /// The checks, in the order of [`CheckName`].
     pub checks: Vec<Check>,
     /// The credential's own identifier, when it has one.
@@ -139,15 +251,34 @@ impl Checks {
     /// Records a check; a later record with the same name and a worse status replaces it (a
     /// replaced pass keeps its message in front of the new one).
     pub fn add(&mut self, name: CheckName, status: CheckStatus, message: impl Into<String>) {
-        self.push(name, status, message.into(), false);
+        self.push(name, status, message.into(), false, None);
+    }
+
+    /// Records a check with the precise reason its failure (or required skip) stands for.
+    pub fn add_because(
+        &mut self,
+        name: CheckName,
+        status: CheckStatus,
+        reason: Reason,
+        message: impl Into<String>,
+    ) {
+        let required = status == CheckStatus::Skip;
+        self.push(name, status, message.into(), required, Some(reason));
     }
 
     /// Records a skip that leaves the verdict open.
     pub fn skip_required(&mut self, name: CheckName, message: impl Into<String>) {
-        self.push(name, CheckStatus::Skip, message.into(), true);
+        self.push(name, CheckStatus::Skip, message.into(), true, None);
     }
 
-    fn push(&mut self, name: CheckName, status: CheckStatus, message: String, required: bool) {
+    fn push(
+        &mut self,
+        name: CheckName,
+        status: CheckStatus,
+        message: String,
+        required: bool,
+        reason: Option<Reason>,
+    ) {
         if let Some(existing) = self.list.iter_mut().find(|c| c.name == name) {
             if rank(status) > rank(existing.status) {
                 // What passed before stays said ("Open Badges 3.0 credential; its schema …").
@@ -161,11 +292,13 @@ impl Checks {
                     status,
                     message,
                     required,
+                    reason,
                 };
             } else if rank(status) == rank(existing.status) && status != CheckStatus::Pass {
                 existing.message.push_str("; ");
                 existing.message.push_str(&message);
                 existing.required |= required;
+                existing.reason = existing.reason.or(reason);
             }
             return;
         }
@@ -174,6 +307,7 @@ impl Checks {
             status,
             message,
             required,
+            reason,
         });
     }
 
@@ -206,8 +340,22 @@ impl Checks {
         } else {
             Verdict::Valid
         };
+        let reason = match verdict {
+            Verdict::Valid => None,
+            Verdict::Invalid => self
+                .list
+                .iter()
+                .filter(|c| c.status == CheckStatus::Fail)
+                .find_map(Check::effective_reason),
+            Verdict::Indeterminate => self
+                .list
+                .iter()
+                .filter(|c| c.status == CheckStatus::Skip)
+                .find_map(Check::effective_reason),
+        };
         Report {
             verdict,
+            reason,
             checks: self.list,
             credential_id,
             format,

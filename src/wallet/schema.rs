@@ -15,11 +15,12 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V5),
         M::up(V6),
         M::up(V7),
+        M::up(V8),
     ])
 }
 
 /// The schema version a wallet has once every migration has run.
-pub const CURRENT_VERSION: usize = 7;
+pub const CURRENT_VERSION: usize = 8;
 
 const V1: &str = r#"
 CREATE TABLE original (
@@ -228,4 +229,17 @@ CREATE TABLE setting (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 ) STRICT;
+"#;
+
+/// The reason beside each latest verdict (`tampered`, `expired`, `offline`…; see
+/// `verify::Reason`), so exports and filters can tell an expired credential from a forgery
+/// without reading reports. Filled from the stored reports a wallet already has.
+const V8: &str = r#"
+ALTER TABLE credential_verdict ADD COLUMN reason TEXT;
+
+UPDATE credential_verdict SET reason = (
+    SELECT json_extract(v.report, '$.reason') FROM verification v
+    WHERE v.credential = credential_verdict.credential
+      AND v.checked_at = credential_verdict.checked_at
+    ORDER BY v.id DESC LIMIT 1);
 "#;
