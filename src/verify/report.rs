@@ -162,7 +162,11 @@ impl Reason {
     pub fn withholds(self) -> bool {
         matches!(
             self,
-            Self::Tampered | Self::WrongIssuerKey | Self::Revoked | Self::Suspended | Self::Malformed
+            Self::Tampered
+                | Self::WrongIssuerKey
+                | Self::Revoked
+                | Self::Suspended
+                | Self::Malformed
         )
     }
 
@@ -176,7 +180,9 @@ impl Reason {
             (CheckName::Validity, CheckStatus::Fail) => Some(Self::Expired),
             (CheckName::Status, CheckStatus::Fail) => Some(Self::Revoked),
             (CheckName::Recipient, CheckStatus::Fail) => None,
-            (CheckName::Format | CheckName::Signature, CheckStatus::Skip) => Some(Self::Unsupported),
+            (CheckName::Format | CheckName::Signature, CheckStatus::Skip) => {
+                Some(Self::Unsupported)
+            }
             (_, CheckStatus::Skip) => Some(Self::Offline),
             _ => None,
         }

@@ -925,6 +925,8 @@ export type CheckStatus = "pass" | "fail" | "warn" | "skip";
 
 export type Verdict = "valid" | "invalid" | "indeterminate";
 
+export type Reason = "tampered" | "wrong_issuer_key" | "revoked" | "suspended" | "expired" | "not_yet_valid" | "unknown_context" | "unsupported" | "offline" | "malformed";
+
 export type Check = { 
 /**
  * Which check this is.
@@ -942,13 +944,23 @@ message: string,
  * Whether a `skip` of this check leaves the verdict open (a network check that could not
  * run), as opposed to a check that does not apply.
  */
-required: boolean, };
+required: boolean, 
+/**
+ * What a failure (or a required skip) of this check means, when the check said so more
+ * precisely than its name does ([`Reason::of_check`] otherwise).
+ */
+reason?: Reason | null, };
 
 export type Report = { 
 /**
  * What the checks add up to.
  */
 verdict: Verdict, 
+/**
+ * Why the verdict is not `valid`: the first failed check's reason for `invalid`, the
+ * first required skip's for `indeterminate`; `None` for `valid`.
+ */
+reason: Reason | null, 
 /**
  * The checks, in the order of [`CheckName`].
  */
