@@ -743,3 +743,34 @@ fn every_proof_of_a_set_or_chain_is_checked() {
     let report = verify(&witnessed);
     assert_wrong_issuer_key(&report, &other.did, &issuer.did);
 }
+
+/// Whether a tampered copy's report catches the change made at `pointer`: its signature fails,
+/// or it is invalid for a reason other than the key binding the untouched document may already
+/// fail (the W3C vectors' keys are not their issuers'), or — for a changed context URL — its
+/// signature is uncheckable for the unknown context (never `valid`).
+pub(crate) fn tamper_caught(report: &Report, pointer: &str) -> bool {
+    let signature = report.check(CheckName::Signature).map(|c| c.status);
+    signature == Some(CheckStatus::Fail)
+        || (report.verdict == Verdict::Invalid && report.reason != Some(Reason::WrongIssuerKey))
+        || (pointer.contains("@context")
+            && report.verdict == Verdict::Indeterminate
+            && report.reason == Some(Reason::UnknownContext))
+}
+
+/// Asserts an untouched document's signature holds, and that, if its verdict is not `valid`,
+/// that is only because the key is not its issuer's (stated explicitly, not glossed over).
+pub(crate) fn assert_untouched(report: &Report, what: &str) {
+    let signature = report.check(CheckName::Signature).map(|c| c.status);
+    assert!(
+        matches!(signature, Some(CheckStatus::Pass | CheckStatus::Warn)),
+        "{what} verifies untouched: {report:#?}"
+    );
+    if report.verdict != Verdict::Valid {
+        assert_eq!(report.verdict, Verdict::Invalid, "{what}: {report:#?}");
+        assert_eq!(
+            report.reason,
+            Some(Reason::WrongIssuerKey),
+            "{what}: {report:#?}"
+        );
+    }
+}

@@ -256,8 +256,10 @@ fn verify_vc_signature(
             );
         }
         Err(KeyError::Unavailable(m)) => {
-            checks.skip_required(
+            checks.add_because(
                 CheckName::Signature,
+                CheckStatus::Skip,
+                Reason::Offline,
                 format!("the JWT signature could not be checked: {m}"),
             );
             checks.add_because(CheckName::IssuerKey, CheckStatus::Skip, Reason::Offline, m);

@@ -365,6 +365,13 @@ pub(crate) fn check_proofs(
             ),
             Some(true) => checks.add(CheckName::Signature, CheckStatus::Pass, &outcome.message),
             Some(false) => checks.add(CheckName::Signature, CheckStatus::Fail, &outcome.message),
+            None if matches!(outcome.key, Some(Err(KeyError::Unavailable(_)))) => checks
+                .add_because(
+                    CheckName::Signature,
+                    CheckStatus::Skip,
+                    Reason::Offline,
+                    &outcome.message,
+                ),
             None => checks.skip_required(CheckName::Signature, &outcome.message),
         }
         match &outcome.key {
