@@ -9,8 +9,7 @@ use crate::common::conformance;
 use crate::conformance_w3c::test_contexts;
 use cairn::net::{Client, NetPolicy};
 use cairn::verify::{
-    CheckName, CheckStatus, Fetch, Fetched, Reason, Report, Verdict, VerifyOptions,
-    verify_document,
+    CheckName, CheckStatus, Fetch, Fetched, Reason, Report, Verdict, VerifyOptions, verify_document,
 };
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -349,7 +348,12 @@ fn fixtures_against_expected_outcomes() {
         assert_eq!(o.signature, Some(CheckStatus::Pass), "{path}: {}", o.detail);
         assert_eq!(o.verdict, Some(Verdict::Invalid), "{path}: {}", o.detail);
         assert_eq!(o.why, Some(Reason::WrongIssuerKey), "{path}: {}", o.detail);
-        assert_eq!(o.failing, vec![CheckName::IssuerKey], "{path}: {}", o.detail);
+        assert_eq!(
+            o.failing,
+            vec![CheckName::IssuerKey],
+            "{path}: {}",
+            o.detail
+        );
     }
     for o in outcomes.iter().filter(|o| o.path.starts_with("w3c-")) {
         assert!(
@@ -361,8 +365,20 @@ fn fixtures_against_expected_outcomes() {
         // The W3C vectors' did:key signers are not their issuers: invalid for that alone,
         // their proofs verifying.
         if o.signature_expected == "valid" && o.verdict != Some(Verdict::Valid) {
-            assert_eq!(o.why, Some(Reason::WrongIssuerKey), "{}: {}", o.path, o.detail);
-            assert_eq!(o.failing, vec![CheckName::IssuerKey], "{}: {}", o.path, o.detail);
+            assert_eq!(
+                o.why,
+                Some(Reason::WrongIssuerKey),
+                "{}: {}",
+                o.path,
+                o.detail
+            );
+            assert_eq!(
+                o.failing,
+                vec![CheckName::IssuerKey],
+                "{}: {}",
+                o.path,
+                o.detail
+            );
         }
     }
 }

@@ -181,7 +181,10 @@ fn a_did_key_issuer_signed_by_another_did_key_is_invalid() {
 #[test]
 fn an_https_or_urn_issuer_signed_by_a_did_is_invalid() {
     let forger = key(3);
-    for issuer in ["https://university.example/issuer", "urn:uuid:5f0e1c2a-issuer"] {
+    for issuer in [
+        "https://university.example/issuer",
+        "urn:uuid:5f0e1c2a-issuer",
+    ] {
         let report = verify(&sign(&credential(issuer), &forger));
         assert_wrong_issuer_key(&report, &forger.did, issuer);
     }
@@ -205,7 +208,11 @@ fn an_https_or_urn_issuer_signed_by_a_did_is_invalid() {
         Canon::Rdfc,
         Contexts::embedded(),
     );
-    assert_wrong_issuer_key(&verify(&signed), &did_jwk, "https://university.example/issuer");
+    assert_wrong_issuer_key(
+        &verify(&signed),
+        &did_jwk,
+        "https://university.example/issuer",
+    );
 }
 
 #[test]
@@ -401,7 +408,8 @@ fn a_did_web_issuer_must_list_the_key_under_assertion_method() {
 fn an_unshipped_context_is_uncheckable_never_invalid() {
     let url = "https://contexts.example/nickname/v1";
     let context = json!({"@context": {"nickname": "https://contexts.example/vocab#nickname"}});
-    let extra = Contexts::with_extra(&[(url.to_owned(), context.to_string().into_bytes())]).unwrap();
+    let extra =
+        Contexts::with_extra(&[(url.to_owned(), context.to_string().into_bytes())]).unwrap();
     let k = key(9);
     let mut doc = credential(&k.did);
     doc["@context"] = json!(["https://www.w3.org/ns/credentials/v2", url]);
@@ -509,7 +517,10 @@ fn presentations_are_verified_whole() {
     assert_wrong_issuer_key(&report, &stranger.did, &holder.did);
 
     // The wrong challenge or domain: replayed.
-    for (challenge, domain) in [("other-nonce", "jobs.example"), ("nonce-123", "evil.example")] {
+    for (challenge, domain) in [
+        ("other-nonce", "jobs.example"),
+        ("nonce-123", "evil.example"),
+    ] {
         let report = verify_presentation(
             &vp,
             &options,
@@ -600,9 +611,15 @@ fn rs256_jwt(file: &str, header_extra: Value) -> String {
 
 #[test]
 fn weak_rsa_keys_are_refused() {
-    let strong = verify_document(&rs256_jwt("rsa-2048.pem", json!({})), &VerifyOptions::offline());
+    let strong = verify_document(
+        &rs256_jwt("rsa-2048.pem", json!({})),
+        &VerifyOptions::offline(),
+    );
     assert_eq!(strong.verdict, Verdict::Valid, "{strong:#?}");
-    for (file, said) in [("rsa-1024.pem", "1024-bit"), ("rsa-2048-e3.pem", "exponent 3")] {
+    for (file, said) in [
+        ("rsa-1024.pem", "1024-bit"),
+        ("rsa-2048-e3.pem", "exponent 3"),
+    ] {
         let report = verify_document(&rs256_jwt(file, json!({})), &VerifyOptions::offline());
         assert_eq!(report.verdict, Verdict::Invalid, "{file}: {report:#?}");
         let sig = report.check(CheckName::Signature).unwrap();
@@ -704,7 +721,12 @@ fn every_proof_of_a_set_or_chain_is_checked() {
         Canon::Jcs,
         Contexts::embedded(),
     );
-    assert_eq!(verify(&chained).verdict, Verdict::Valid, "{:#?}", verify(&chained));
+    assert_eq!(
+        verify(&chained).verdict,
+        Verdict::Valid,
+        "{:#?}",
+        verify(&chained)
+    );
     // The first proof removed: the second one's previous proof is missing.
     let mut cut = chained.clone();
     let second = cut["proof"][1].clone();
@@ -724,10 +746,12 @@ fn every_proof_of_a_set_or_chain_is_checked() {
     // Either proof of a set broken: invalid, whichever it is.
     for i in 0..2 {
         let mut broken = chained.clone();
-        let value = broken["proof"][i]["proofValue"].as_str().unwrap().to_owned();
+        let value = broken["proof"][i]["proofValue"]
+            .as_str()
+            .unwrap()
+            .to_owned();
         let flipped = if value.ends_with('A') { "B" } else { "A" };
-        broken["proof"][i]["proofValue"] =
-            json!(format!("{}{flipped}", &value[..value.len() - 1]));
+        broken["proof"][i]["proofValue"] = json!(format!("{}{flipped}", &value[..value.len() - 1]));
         assert_eq!(verify(&broken).verdict, Verdict::Invalid, "proof {i}");
     }
     // A set whose second proof is by a key the issuer does not control: invalid.

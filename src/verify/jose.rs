@@ -142,7 +142,12 @@ pub fn verify(
     let alg = match check_critical(&compact.header).and_then(|()| algorithm(&compact.header)) {
         Ok(a) => Some(a),
         Err(m) => {
-            checks.add_because(CheckName::Signature, CheckStatus::Fail, Reason::Unsupported, m);
+            checks.add_because(
+                CheckName::Signature,
+                CheckStatus::Fail,
+                Reason::Unsupported,
+                m,
+            );
             None
         }
     };
@@ -247,13 +252,7 @@ fn verify_vc_signature(
                 );
             }
             let kid = compact.header.get("kid").and_then(Value::as_str);
-            super::key_binding(
-                &key,
-                kid,
-                issuer.as_deref(),
-                super::Party::Issuer,
-                checks,
-            );
+            super::key_binding(&key, kid, issuer.as_deref(), super::Party::Issuer, checks);
         }
         Err(KeyError::Unavailable(m)) => {
             checks.add_because(

@@ -433,7 +433,11 @@ pub(crate) fn key_binding(
     let signer = match (controller, method) {
         (Some(c), _) => c.to_owned(),
         (None, Some(m)) => m.to_owned(),
-        (None, None) => format!("a {} key embedded in the {}", key.key.kind(), party.document()),
+        (None, None) => format!(
+            "a {} key embedded in the {}",
+            key.key.kind(),
+            party.document()
+        ),
     };
     let Some(party_id) = party_id else {
         checks.add_because(

@@ -54,14 +54,16 @@ fn carried(doc: &Value) -> Vec<Result<String, String>> {
         .into_iter()
         .map(|item| match item {
             Value::String(jwt) => Ok(jwt.clone()),
-            Value::Object(_) if types_of(item).iter().any(|t| t == "EnvelopedVerifiableCredential") => {
+            Value::Object(_)
+                if types_of(item)
+                    .iter()
+                    .any(|t| t == "EnvelopedVerifiableCredential") =>
+            {
                 let id = item.get("id").and_then(Value::as_str).unwrap_or("");
                 id.strip_prefix("data:")
                     .and_then(|rest| rest.split_once(','))
                     .map(|(_, data)| data.to_owned())
-                    .ok_or_else(|| {
-                        "an enveloped credential whose id is not a data: URL".to_owned()
-                    })
+                    .ok_or_else(|| "an enveloped credential whose id is not a data: URL".to_owned())
             }
             Value::Object(_) => Ok(item.to_string()),
             _ => Err("an entry of verifiableCredential is neither an object nor a JWT".to_owned()),
@@ -83,7 +85,10 @@ fn check_expected(doc: &Value, expected: &Expected, checks: &mut Checks) {
                 ),
             );
         }
-        for (name, wanted) in [("challenge", expected.challenge), ("domain", expected.domain)] {
+        for (name, wanted) in [
+            ("challenge", expected.challenge),
+            ("domain", expected.domain),
+        ] {
             let Some(wanted) = wanted else { continue };
             let found = proof.get(name);
             let matches = match found {
@@ -130,7 +135,11 @@ pub fn verify_presentation(
             credentials: Vec::new(),
         };
     }
-    checks.add(CheckName::Format, CheckStatus::Pass, "Verifiable Presentation");
+    checks.add(
+        CheckName::Format,
+        CheckStatus::Pass,
+        "Verifiable Presentation",
+    );
     let holder = holder_id(doc);
     if di::proofs(doc).is_empty() {
         checks.add(
@@ -175,10 +184,10 @@ pub fn verify_presentation(
                 continue;
             }
         };
-        let name = report
-            .credential_id
-            .clone()
-            .map_or_else(|| format!("credential {n} of {count}"), |id| format!("credential {n} of {count} ({id})"));
+        let name = report.credential_id.clone().map_or_else(
+            || format!("credential {n} of {count}"),
+            |id| format!("credential {n} of {count} ({id})"),
+        );
         for check in &report.checks {
             // The recipient check is the learner's business, not the presentation's soundness.
             if check.name == CheckName::Recipient {
