@@ -9,7 +9,7 @@ use crate::common::conformance;
 use crate::conformance_w3c::test_contexts;
 use cairn::net::{Client, NetPolicy};
 use cairn::verify::{
-    CheckName, CheckStatus, Fetch, Fetched, Report, Verdict, VerifyOptions, verify_document,
+    CheckName, CheckStatus, Fetch, Fetched, Reason, Report, Verdict, VerifyOptions, verify_document,
 };
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -133,6 +133,8 @@ struct Outcome {
     scope: String,
     signature_expected: String,
     verdict: Option<Verdict>,
+    /// Cairn's reason for a verdict other than `valid`.
+    why: Option<Reason>,
     signature: Option<CheckStatus>,
     agrees: bool,
     signature_agrees: bool,
@@ -263,7 +265,7 @@ fn fixtures_against_expected_outcomes() {
             contexts: &contexts,
         };
         let field = |k: &str| entry[k].as_str().unwrap_or("").to_owned();
-        let (verdict, signature, failing, detail) = match document {
+        let (verdict, why, signature, failing, detail) = match document {
             Ok(doc) => {
                 let report = verify_document(&doc, &options);
                 let sig = report.check(CheckName::Signature).map(|c| c.status);
@@ -273,9 +275,15 @@ fn fixtures_against_expected_outcomes() {
                     .filter(|c| c.status == CheckStatus::Fail)
                     .map(|c| c.name)
                     .collect();
-                (Some(report.verdict), sig, failing, summarise(&report))
+                (
+                    Some(report.verdict),
+                    report.reason,
+                    sig,
+                    failing,
+                    summarise(&report),
+                )
             }
-            Err(e) => (None, None, Vec::new(), e),
+            Err(e) => (None, None, None, Vec::new(), e),
         };
         let scope = field("scope");
         let sig_ok = signature_agrees(&field("signature"), signature);
@@ -299,6 +307,7 @@ fn fixtures_against_expected_outcomes() {
             scope,
             signature_expected: field("signature"),
             verdict,
+            why,
             signature,
             agrees,
             signature_agrees: sig_ok,
@@ -321,11 +330,31 @@ fn fixtures_against_expected_outcomes() {
         sig_agreed >= MIN_SIGNATURE_AGREEMENT,
         "signature agreement fell to {sig_agreed}/101"
     );
-    // Every expected-invalid entry Cairn rejects is rejected for a matching reason.
-    assert!(
-        outcomes.iter().all(|o| o.reason_agrees != Some(false)),
-        "a credential was rejected for another reason than expected; see target/conformance-fixtures.md"
-    );
+    // Every expected-invalid entry Cairn rejects is rejected for a matching reason, except
+    // those listed, which a wrong issuer key already rejects.
+    for o in outcomes.iter().filter(|o| o.reason_agrees == Some(false)) {
+        assert!(
+            REASON_BY_BINDING.contains(&o.path.as_str()) && o.why == Some(Reason::WrongIssuerKey),
+            "{} was rejected for another reason than expected: {}",
+            o.path,
+            o.detail
+        );
+    }
+    // Issuer binding (#13): these fixtures' proofs verify, but their key is not the issuer's
+    // (a did:key for a urn: issuer, a JWS-header key for an https issuer), so they are invalid
+    // for that reason alone, where the 1EdTech validator calls them valid.
+    for path in BOUND_AWAY {
+        let o = outcomes.iter().find(|o| o.path == *path).expect("listed");
+        assert_eq!(o.signature, Some(CheckStatus::Pass), "{path}: {}", o.detail);
+        assert_eq!(o.verdict, Some(Verdict::Invalid), "{path}: {}", o.detail);
+        assert_eq!(o.why, Some(Reason::WrongIssuerKey), "{path}: {}", o.detail);
+        assert_eq!(
+            o.failing,
+            vec![CheckName::IssuerKey],
+            "{path}: {}",
+            o.detail
+        );
+    }
     for o in outcomes.iter().filter(|o| o.path.starts_with("w3c-")) {
         assert!(
             o.agrees && o.signature_agrees,
@@ -333,11 +362,46 @@ fn fixtures_against_expected_outcomes() {
             o.path,
             o.detail
         );
+        // The W3C vectors' did:key signers are not their issuers: invalid for that alone,
+        // their proofs verifying.
+        if o.signature_expected == "valid" && o.verdict != Some(Verdict::Valid) {
+            assert_eq!(
+                o.why,
+                Some(Reason::WrongIssuerKey),
+                "{}: {}",
+                o.path,
+                o.detail
+            );
+            assert_eq!(
+                o.failing,
+                vec![CheckName::IssuerKey],
+                "{}: {}",
+                o.path,
+                o.detail
+            );
+        }
     }
 }
 
-/// Verdicts agreeing with `expected.json` at the time of writing (see docs/CONFORMANCE.md).
-const MIN_VERDICT_AGREEMENT: usize = 99;
+/// Verdicts agreeing with `expected.json` at the time of writing (see docs/CONFORMANCE.md):
+/// 99 before issuer binding (#13), which rejects the six [`BOUND_AWAY`] fixtures and makes the
+/// unknown-context `clr20/simple_old_safesigned.json` indeterminate rather than invalid.
+const MIN_VERDICT_AGREEMENT: usize = 92;
+
+/// Fixtures expected valid whose key is not their issuer's (see docs/CONFORMANCE.md).
+const BOUND_AWAY: [&str; 6] = [
+    "1edtech-validator/ob30/simple-did-key-method.json",
+    "1edtech-validator/ob30/simple-jwt.png",
+    "1edtech-validator/ob30/simple-jwt_v1.png",
+    "1edtech-validator/ob30/simple-jwt.svg",
+    "1edtech-validator/ob30/simple-jwt_v1.svg",
+    "1edtech-validator/clr20/complex.json",
+];
+
+/// Expected-invalid fixtures rejected first for their key not being the issuer's, rather than
+/// for the expected reason: `clr20/simple.jwt` (expected: its unknown contexts; a JWS signature
+/// does not need them, and its header key is not its https issuer's).
+const REASON_BY_BINDING: [&str; 1] = ["1edtech-validator/clr20/simple.jwt"];
 /// Signature results agreeing with `expected.json` at the time of writing.
 const MIN_SIGNATURE_AGREEMENT: usize = 101;
 
@@ -380,6 +444,19 @@ fn write_summary(outcomes: &[Outcome]) -> String {
             names.join(", "),
             o.detail.replace('|', "/")
         ));
+    }
+    out.push('\n');
+    let bound: Vec<&str> = outcomes
+        .iter()
+        .filter(|o| o.why == Some(Reason::WrongIssuerKey) && o.signature == Some(CheckStatus::Pass))
+        .map(|o| o.path.as_str())
+        .collect();
+    out.push_str(&format!(
+        "Proof verifies but the key is not the issuer's (invalid, wrong_issuer_key): {}\n\n",
+        bound.len()
+    ));
+    for path in &bound {
+        out.push_str(&format!("- `{path}`\n"));
     }
     out.push('\n');
     out.push_str("Disagreements:\n\n| file | expected | Cairn | signature (expected / Cairn) | why |\n|---|---|---|---|---|\n");

@@ -33,6 +33,7 @@ mod security_tamper;
 mod settings;
 mod skills;
 mod verify;
+mod verify_binding;
 mod verify_cli;
 mod verify_ecdsa;
 mod verify_ecdsa_sd;

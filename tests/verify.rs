@@ -41,13 +41,19 @@ fn proof_sets_and_chains_verify() {
             CheckStatus::Pass,
             "{file}: {report:#?}"
         );
-        // did:key signers are not shown to be the issuer: a warning, not a failure.
+        // The vectors' did:key signers are not their issuer: since #13 the proofs do not
+        // count for it, so the verdict is invalid for that reason alone.
         assert_eq!(
             status(&report, CheckName::IssuerKey),
-            CheckStatus::Warn,
+            CheckStatus::Fail,
             "{file}"
         );
-        assert_eq!(report.verdict, Verdict::Valid, "{file}");
+        assert_eq!(report.verdict, Verdict::Invalid, "{file}");
+        assert_eq!(
+            report.reason,
+            Some(cairn::verify::Reason::WrongIssuerKey),
+            "{file}"
+        );
     }
     // The temporary document of the chain names previous proofs it does not carry.
     let report = verify_document(
@@ -294,14 +300,17 @@ fn unknown_context_is_named_and_never_fetched() {
         ),
         &VerifyOptions::offline(),
     );
-    let format = report.check(CheckName::Format).unwrap();
-    assert_eq!(format.status, CheckStatus::Fail);
+    // Uncheckable, not invalid (#13): the signature is skipped for the named context.
+    assert_eq!(report.verdict, Verdict::Indeterminate, "{report:#?}");
+    assert_eq!(report.reason, Some(cairn::verify::Reason::UnknownContext));
+    let signature = report.check(CheckName::Signature).unwrap();
+    assert_eq!(signature.status, CheckStatus::Skip);
     assert!(
-        format
+        signature
             .message
             .contains("https://contexts.example/unknown.json"),
         "{}",
-        format.message
+        signature.message
     );
 }
 

@@ -58,7 +58,7 @@ fn es256_with_a_jwk_header() {
     let point = key.verifying_key().to_encoded_point(false);
     let jwk = json!({"kty": "EC", "crv": "P-256",
         "x": b64(point.x().unwrap()), "y": b64(point.y().unwrap())});
-    let header = json!({"alg": "ES256", "typ": "JWT", "jwk": jwk});
+    let header = json!({"alg": "ES256", "typ": "JWT", "jwk": jwk.clone()});
     let body = payload("https://example.com/issuer");
     let sign = |m: &[u8]| {
         let sig: p256::ecdsa::Signature = key.sign(m);
@@ -66,6 +66,12 @@ fn es256_with_a_jwk_header() {
     };
     let jwt = token(&header, &body, sign);
     let (verdict, status, message) = signature(&jwt);
+    assert_eq!(status, CheckStatus::Pass, "{message}");
+    // A key embedded in the header is not an https issuer's (anyone can embed one, #13).
+    assert_eq!(verdict, Verdict::Invalid);
+    // For the did:jwk made of that key, it is.
+    let did = format!("did:jwk:{}", b64(jwk.to_string().as_bytes()));
+    let (verdict, status, message) = signature(&token(&header, &payload(&did), sign));
     assert_eq!(status, CheckStatus::Pass, "{message}");
     assert_eq!(verdict, Verdict::Valid);
     // Signed by another key: rejected.

@@ -106,10 +106,13 @@ fn with_schema(url: &str, ty: &str) -> String {
     let b64 = |b: &[u8]| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b);
     let key = p256::ecdsa::SigningKey::from_bytes(&[21u8; 32].into()).unwrap();
     let point = key.verifying_key().to_encoded_point(false);
-    let header = json!({"alg": "ES256", "jwk": {"kty": "EC", "crv": "P-256",
-        "x": b64(point.x().unwrap()), "y": b64(point.y().unwrap())}});
+    let jwk = json!({"kty": "EC", "crv": "P-256",
+        "x": b64(point.x().unwrap()), "y": b64(point.y().unwrap())});
+    // The issuer is the did:jwk of the key in the header, so the key is bound to it (#13).
+    let issuer = format!("did:jwk:{}", b64(jwk.to_string().as_bytes()));
+    let header = json!({"alg": "ES256", "jwk": jwk});
     let payload = json!({
-        "iss": "https://issuer.example",
+        "iss": issuer,
         "vc": {
             "@context": [
                 "https://www.w3.org/ns/credentials/v2",
@@ -117,7 +120,7 @@ fn with_schema(url: &str, ty: &str) -> String {
             ],
             "id": "urn:uuid:5c3a0a8e-7f34-4b7e-9d51-2e0f5a7d9c11",
             "type": ["VerifiableCredential", "OpenBadgeCredential"],
-            "issuer": {"id": "https://issuer.example", "type": ["Profile"], "name": "Example"},
+            "issuer": {"id": issuer, "type": ["Profile"], "name": "Example"},
             "validFrom": "2024-01-01T00:00:00Z",
             "name": "Teamwork",
             "credentialSubject": {

@@ -73,8 +73,10 @@ fn list_jwt(revoked: &[usize]) -> String {
 /// An Open Badges 3.0 VC-JWT whose status is entry `index` of the list.
 fn credential(index: u64) -> String {
     let key = p256::ecdsa::SigningKey::from_bytes(&CREDENTIAL_SEED.into()).unwrap();
+    // The issuer is the did:jwk of the key in the header, so the key is bound to it (#13).
+    let issuer = format!("did:jwk:{}", b64(jwk_of(&key).to_string().as_bytes()));
     let payload = json!({
-        "iss": "https://issuer.example",
+        "iss": issuer,
         "vc": {
             "@context": [
                 "https://www.w3.org/ns/credentials/v2",
@@ -82,7 +84,7 @@ fn credential(index: u64) -> String {
             ],
             "id": "urn:uuid:0b9e34a1-6c55-4d0e-9a3a-5d0b6a1d1f01",
             "type": ["VerifiableCredential", "OpenBadgeCredential"],
-            "issuer": {"id": "https://issuer.example", "type": ["Profile"], "name": "Example"},
+            "issuer": {"id": issuer, "type": ["Profile"], "name": "Example"},
             "validFrom": "2024-01-01T00:00:00Z",
             "name": "Teamwork",
             "credentialSubject": {

@@ -35,6 +35,12 @@ pub struct VerifyArgs {
     /// One of your identities, to check credentials were issued to you (e.g. email:me@example.org)
     #[arg(long = "identity", value_name = "KIND:VALUE")]
     pub identities: Vec<String>,
+    /// For a signed presentation: the challenge its proof must carry
+    #[arg(long, value_name = "TEXT", conflicts_with = "all")]
+    pub challenge: Option<String>,
+    /// For a signed presentation: the domain its proof must carry
+    #[arg(long, value_name = "TEXT", conflicts_with = "all")]
+    pub domain: Option<String>,
 }
 
 /// One line of `--json` output.
@@ -79,7 +85,17 @@ fn print(json: bool, source: &str, report: &Report) {
         }
         return;
     }
-    let what = report.format.map(|f| f.label()).unwrap_or("unrecognised");
+    let what = match report.format {
+        Some(format) => format.label(),
+        None if report
+            .checks
+            .first()
+            .is_some_and(|c| c.message.starts_with("Verifiable Presentation")) =>
+        {
+            "Verifiable Presentation"
+        }
+        None => "unrecognised",
+    };
     let _ = writeln!(
         out,
         "{source}: {} ({what})",
@@ -114,6 +130,17 @@ fn identities(args: &VerifyArgs) -> Result<Vec<Identity>, Error> {
             ))),
         })
         .collect()
+}
+
+/// A signed Verifiable Presentation in a file, which is verified whole rather than split into
+/// its credentials.
+fn signed_presentation(path: &std::path::Path) -> Option<serde_json::Value> {
+    let bytes = std::fs::read(path).ok()?;
+    let text = std::str::from_utf8(&bytes).ok()?;
+    let doc: serde_json::Value =
+        serde_json::from_str(text.trim_start_matches('\u{feff}').trim()).ok()?;
+    (cairn::verify::presentation::is_presentation(&doc) && doc.get("proof").is_some())
+        .then_some(doc)
 }
 
 /// The documents in one file: a JWS/JWT as it is, anything else through the importer.
@@ -173,6 +200,22 @@ pub fn run(args: &VerifyArgs, json: bool, wallet: Option<&mut Wallet>) -> Result
     } else {
         for path in &args.files {
             let source = path.display().to_string();
+            if let Some(doc) = signed_presentation(path) {
+                use cairn::verify::presentation::{Expected, verify_presentation};
+                let expected = Expected {
+                    challenge: args.challenge.as_deref(),
+                    domain: args.domain.as_deref(),
+                };
+                let whole = verify_presentation(&doc, &options, &expected);
+                all_valid &= whole.report.verdict == Verdict::Valid;
+                print(json, &source, &whole.report);
+                let count = whole.credentials.len();
+                for (i, report) in whole.credentials.iter().enumerate() {
+                    let part = format!("{source} (credential {} of {count})", i + 1);
+                    print(json, &part, report);
+                }
+                continue;
+            }
             match documents(path) {
                 Ok(docs) => {
                     for doc in docs {

@@ -53,8 +53,11 @@ pub fn decode(name: &str, text: &str) -> Result<Compact> {
         serde_json::from_slice(&bytes)
             .map_err(|e| Error::invalid(format!("{name}: the JWS {what} is not JSON ({e})")))
     };
+    let header = part("header", header)?;
+    crate::verify::jose::check_critical(&header)
+        .map_err(|why| Error::invalid(format!("{name}: {why}")))?;
     Ok(Compact {
-        header: part("header", header)?,
+        header,
         payload: part("payload", payload)?,
     })
 }

@@ -197,7 +197,28 @@ pub fn intermediate(
         .ok_or("the proof has no proofValue")?;
     let signature =
         keys::multibase_decode(&proof_value).ok_or("proofValue is not base58btc multibase")?;
-    if suite == Suite::EddsaJcs2022 || suite.canon() == Canon::Rdfc {
+    if suite == Suite::EddsaJcs2022
+        && let Some(own) = config.get("@context").cloned()
+    {
+        // eddsa-jcs-2022: a proof carrying its own @context signed the document under that
+        // context, which must be where the document's context starts (same values, same
+        // order); the document is then read under the proof's context.
+        let as_list = |v: &Value| match v {
+            Value::Array(items) => items.clone(),
+            other => vec![other.clone()],
+        };
+        let document_context = doc.get("@context").map(as_list).unwrap_or_default();
+        let proof_context = as_list(&own);
+        if proof_context.is_empty() || !document_context.starts_with(&proof_context) {
+            return Err(format!(
+                "the proof's own @context ({}) is not where the credential's @context ({}) \
+                 starts, so the proof was made for another document",
+                own,
+                doc.get("@context").unwrap_or(&Value::Null)
+            ));
+        }
+        unsecured.insert("@context".into(), own);
+    } else if suite == Suite::EddsaJcs2022 || suite.canon() == Canon::Rdfc {
         match doc.get("@context") {
             Some(ctx) => {
                 config.insert("@context".into(), ctx.clone());

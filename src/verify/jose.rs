@@ -6,7 +6,7 @@
 //! signed assertions name theirs in `verification.creator`.
 
 use super::keys::{self, Algorithm, KeyError, KeySource, ResolvedKey};
-use super::report::{CheckName, CheckStatus, Checks};
+use super::report::{CheckName, CheckStatus, Checks, Reason};
 use super::validity;
 use super::{VerifyOptions, ob2};
 use crate::model::Format;
@@ -93,6 +93,38 @@ fn algorithm(header: &Value) -> Result<Algorithm, String> {
     }
 }
 
+/// The `crit` header parameters this verifier understands and enforces: none. RFC 7515
+/// §4.1.11: a JWS whose `crit` lists an extension the recipient does not understand must be
+/// rejected (it may change what the signature means, `b64: false` say).
+const UNDERSTOOD_CRITICAL: &[&str] = &[];
+
+/// Refuses a header whose `crit` lists anything (or is malformed).
+pub fn check_critical(header: &Value) -> Result<(), String> {
+    let Some(crit) = header.get("crit") else {
+        return Ok(());
+    };
+    let names: Vec<&str> = match crit {
+        Value::Array(items) if !items.is_empty() => items
+            .iter()
+            .map(|v| v.as_str().ok_or(()))
+            .collect::<Result<_, _>>()
+            .map_err(|()| "the JWS \"crit\" header lists something that is not a name")?,
+        _ => return Err("the JWS \"crit\" header is not a non-empty list of names".into()),
+    };
+    let unknown: Vec<&str> = names
+        .into_iter()
+        .filter(|n| !UNDERSTOOD_CRITICAL.contains(n))
+        .collect();
+    if unknown.is_empty() {
+        return Ok(());
+    }
+    Err(format!(
+        "the JWS marks the header parameter(s) {} as critical, which this verifier does not \
+         understand, so it is refused",
+        unknown.join(", ")
+    ))
+}
+
 /// Verifies a compact JWS/JWT credential.
 pub fn verify(
     text: &str,
@@ -107,10 +139,15 @@ pub fn verify(
         );
         return (None, None);
     };
-    let alg = match algorithm(&compact.header) {
+    let alg = match check_critical(&compact.header).and_then(|()| algorithm(&compact.header)) {
         Ok(a) => Some(a),
         Err(m) => {
-            checks.add(CheckName::Signature, CheckStatus::Fail, m);
+            checks.add_because(
+                CheckName::Signature,
+                CheckStatus::Fail,
+                Reason::Unsupported,
+                m,
+            );
             None
         }
     };
@@ -182,6 +219,20 @@ fn verify_vc_signature(
     checks: &mut Checks,
 ) {
     let issuer = jwt_issuer(compact, vc);
+    if let (Some(iss), Some(stated)) = (
+        compact.payload.get("iss").and_then(Value::as_str),
+        super::issuer_id(vc),
+    ) && iss != stated
+    {
+        checks.add_because(
+            CheckName::IssuerKey,
+            CheckStatus::Fail,
+            Reason::WrongIssuerKey,
+            format!(
+                "the JWT was issued by {iss} (its \"iss\"), but the credential claims to be from {stated}"
+            ),
+        );
+    }
     match signing_key(compact, issuer.as_deref(), options.fetch) {
         Ok(key) => {
             if key
@@ -200,14 +251,17 @@ fn verify_vc_signature(
                     "the JWT signature does not match: it was changed after signing or signed with another key",
                 );
             }
-            super::key_binding(&key, issuer.as_deref(), checks);
+            let kid = compact.header.get("kid").and_then(Value::as_str);
+            super::key_binding(&key, kid, issuer.as_deref(), super::Party::Issuer, checks);
         }
         Err(KeyError::Unavailable(m)) => {
-            checks.skip_required(
+            checks.add_because(
                 CheckName::Signature,
+                CheckStatus::Skip,
+                Reason::Offline,
                 format!("the JWT signature could not be checked: {m}"),
             );
-            checks.skip_required(CheckName::IssuerKey, m);
+            checks.add_because(CheckName::IssuerKey, CheckStatus::Skip, Reason::Offline, m);
         }
         Err(KeyError::Invalid(m)) => {
             checks.add(
@@ -227,6 +281,76 @@ fn jwt_issuer(compact: &Compact, vc: &Value) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// Whether two public keys are the same key.
+fn same_key(a: &keys::PublicKey, b: &keys::PublicKey) -> bool {
+    use keys::PublicKey as K;
+    match (a, b) {
+        (K::Ed25519(a), K::Ed25519(b)) => a == b,
+        (K::P256(a), K::P256(b)) => a == b,
+        (K::Rsa(a), K::Rsa(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// Who controls a key embedded in a JWS `jwk` header: the issuer, when the issuer is a DID
+/// whose document holds that very key (a `did:key` or `did:jwk` is its own document; a
+/// `did:web` document is fetched). Anything else controls nothing Cairn can see, so the key
+/// stays unbound.
+fn embedded_key(
+    key: keys::PublicKey,
+    issuer: Option<&str>,
+    fetch: Option<&dyn super::Fetch>,
+) -> Result<ResolvedKey, KeyError> {
+    let mut resolved = ResolvedKey {
+        key,
+        controller: None,
+        source: KeySource::Embedded,
+        note: None,
+        relationships: None,
+    };
+    let Some(did) = issuer.filter(|i| i.starts_with("did:")) else {
+        return Ok(resolved);
+    };
+    let candidates: Vec<ResolvedKey> = if did.starts_with("did:web:") {
+        let url = keys::did_web_url(did)
+            .ok_or_else(|| KeyError::Invalid(format!("{did} is not a valid did:web")))?;
+        let (doc, _) = keys::fetch_json(&url, fetch, "DID document").map_err(|e| match e {
+            KeyError::Unavailable(m) => KeyError::Unavailable(format!(
+                "the JWT embeds its key, and whether it is {did}'s needs the DID document: {m}"
+            )),
+            other => other,
+        })?;
+        let ids: Vec<String> = match doc.get("verificationMethod") {
+            Some(Value::Array(items)) => items
+                .iter()
+                .filter_map(|m| m.get("id").and_then(Value::as_str))
+                .map(|id| {
+                    if id.starts_with('#') {
+                        format!("{did}{id}")
+                    } else {
+                        id.to_owned()
+                    }
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        ids.iter()
+            .filter_map(|id| keys::resolve(id, fetch).ok())
+            .collect()
+    } else {
+        keys::resolve(did, fetch).into_iter().collect()
+    };
+    if let Some(found) = candidates
+        .into_iter()
+        .find(|c| same_key(&c.key, &resolved.key) && c.controller.as_deref() == Some(did))
+    {
+        resolved.controller = found.controller;
+        resolved.relationships = found.relationships;
+        resolved.note = found.note;
+    }
+    Ok(resolved)
+}
+
 /// The key a JWS names: its `jwk` header, or its `kid` resolved (a `#fragment` kid is relative
 /// to the issuer).
 fn signing_key(
@@ -235,14 +359,8 @@ fn signing_key(
     fetch: Option<&dyn super::Fetch>,
 ) -> Result<ResolvedKey, KeyError> {
     if let Some(jwk) = compact.header.get("jwk") {
-        keys::from_jwk(jwk)
-            .map(|key| ResolvedKey {
-                key,
-                controller: None,
-                source: KeySource::Embedded,
-                note: None,
-            })
-            .map_err(KeyError::Invalid)
+        let key = keys::from_jwk(jwk).map_err(KeyError::Invalid)?;
+        embedded_key(key, issuer, fetch)
     } else if let Some(kid) = compact.header.get("kid").and_then(Value::as_str) {
         let kid = if kid.starts_with('#') {
             format!("{}{kid}", issuer.unwrap_or_default())
@@ -265,6 +383,7 @@ pub fn verified_credential(
 ) -> Result<Value, KeyError> {
     let compact =
         parse(text).ok_or_else(|| KeyError::Invalid("the JWT cannot be decoded".into()))?;
+    check_critical(&compact.header).map_err(KeyError::Invalid)?;
     let alg = algorithm(&compact.header).map_err(KeyError::Invalid)?;
     let vc = vc_of(&compact.payload).clone();
     let issuer = jwt_issuer(&compact, &vc);

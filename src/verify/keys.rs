@@ -97,6 +97,24 @@ pub struct ResolvedKey {
     pub source: KeySource,
     /// Something worth saying about how it was found (a stored copy's age, say).
     pub note: Option<String>,
+    /// The verification relationships (`assertionMethod`, `authentication`, …) under which
+    /// the controller's document lists the method, when a document was read (or, for
+    /// `did:key` and `did:jwk`, implied); `None` when no document was read.
+    pub relationships: Option<Vec<String>>,
+}
+
+/// Every verification relationship a DID document may list a method under.
+pub const RELATIONSHIPS: [&str; 5] = [
+    "assertionMethod",
+    "authentication",
+    "capabilityInvocation",
+    "capabilityDelegation",
+    "keyAgreement",
+];
+
+/// The relationships implied by a `did:key` or `did:jwk` document: all of them.
+fn implied_relationships() -> Option<Vec<String>> {
+    Some(RELATIONSHIPS.iter().map(|r| (*r).to_owned()).collect())
 }
 
 /// Why a key could not be had.
@@ -183,8 +201,8 @@ pub fn from_jwk(jwk: &Value) -> Result<PublicKey, String> {
             let n = rsa::BigUint::from_bytes_be(&field("n")?);
             let e = rsa::BigUint::from_bytes_be(&field("e")?);
             rsa::RsaPublicKey::new(n, e)
-                .map(PublicKey::Rsa)
                 .map_err(|e| format!("the RSA JWK is not usable ({e})"))
+                .and_then(strong_rsa)
         }
         other => Err(format!(
             "unsupported JWK key type {}",
@@ -193,15 +211,38 @@ pub fn from_jwk(jwk: &Value) -> Result<PublicKey, String> {
     }
 }
 
+/// The smallest RSA modulus accepted, in bits (NIST SP 800-131A: 1024-bit keys are disallowed).
+pub const MIN_RSA_BITS: usize = 2048;
+
+/// An RSA key, refused when its modulus is under [`MIN_RSA_BITS`] or its public exponent is
+/// under 65537 (small exponents such as 3 invite signature forgeries against lax padding
+/// checks and are outside what issuers use).
+fn strong_rsa(key: rsa::RsaPublicKey) -> Result<PublicKey, String> {
+    use rsa::traits::PublicKeyParts as _;
+    let bits = key.n().bits();
+    if bits < MIN_RSA_BITS {
+        return Err(format!(
+            "the RSA key has a {bits}-bit modulus; keys under {MIN_RSA_BITS} bits are refused"
+        ));
+    }
+    if key.e() < &rsa::BigUint::from(65_537u32) {
+        return Err(format!(
+            "the RSA key's public exponent {} is under 65537 and is refused",
+            key.e()
+        ));
+    }
+    Ok(PublicKey::Rsa(key))
+}
+
 /// A key from PEM text (SubjectPublicKeyInfo RSA or P-256, or PKCS#1 RSA).
 pub fn from_pem(pem: &str) -> Result<PublicKey, String> {
     use rsa::pkcs1::DecodeRsaPublicKey as _;
     use rsa::pkcs8::DecodePublicKey as _;
     if let Ok(key) = rsa::RsaPublicKey::from_public_key_pem(pem.trim()) {
-        return Ok(PublicKey::Rsa(key));
+        return strong_rsa(key);
     }
     if let Ok(key) = rsa::RsaPublicKey::from_pkcs1_pem(pem.trim()) {
-        return Ok(PublicKey::Rsa(key));
+        return strong_rsa(key);
     }
     if let Ok(key) = p256::ecdsa::VerifyingKey::from_public_key_pem(pem.trim()) {
         return Ok(PublicKey::P256(key));
@@ -318,6 +359,33 @@ fn find_method<'a>(doc: &'a Value, vm: &str, base: &str) -> Option<&'a Value> {
     None
 }
 
+/// Whether a relationship entry (a method id, relative or absolute, or an embedded method)
+/// names `vm`.
+fn names_method(item: &Value, vm: &str, base: &str) -> bool {
+    let id = item
+        .as_str()
+        .or_else(|| item.get("id").and_then(Value::as_str))
+        .unwrap_or("");
+    let fragment = vm.split_once('#').map(|(_, f)| f);
+    id == vm || fragment.is_some_and(|f| id == format!("#{f}") || id == format!("{base}#{f}"))
+}
+
+/// The verification relationships under which `doc` lists the method `vm`.
+fn relationships_of(doc: &Value, vm: &str, base: &str) -> Vec<String> {
+    RELATIONSHIPS
+        .iter()
+        .filter(|rel| {
+            let items: Vec<&Value> = match doc.get(**rel) {
+                Some(Value::Array(a)) => a.iter().collect(),
+                Some(other) => vec![other],
+                None => Vec::new(),
+            };
+            items.iter().any(|item| names_method(item, vm, base))
+        })
+        .map(|rel| (*rel).to_owned())
+        .collect()
+}
+
 fn is_controller_doc(doc: &Value) -> bool {
     ["verificationMethod", "assertionMethod", "authentication"]
         .iter()
@@ -344,6 +412,7 @@ pub fn resolve(vm: &str, fetch: Option<&dyn Fetch>) -> Result<ResolvedKey, KeyEr
             controller: Some(base.to_owned()),
             source: KeySource::DidKey,
             note: None,
+            relationships: implied_relationships(),
         });
     }
     if let Some(id) = base.strip_prefix("did:jwk:") {
@@ -356,6 +425,7 @@ pub fn resolve(vm: &str, fetch: Option<&dyn Fetch>) -> Result<ResolvedKey, KeyEr
             controller: Some(base.to_owned()),
             source: KeySource::DidJwk,
             note: None,
+            relationships: implied_relationships(),
         });
     }
     if base.starts_with("did:web:") {
@@ -375,6 +445,7 @@ pub fn resolve(vm: &str, fetch: Option<&dyn Fetch>) -> Result<ResolvedKey, KeyEr
                              the verification method's fragment",
                             err.message()
                         )),
+                        relationships: None,
                     }),
                     None => Err(err),
                 };
@@ -394,6 +465,7 @@ pub fn resolve(vm: &str, fetch: Option<&dyn Fetch>) -> Result<ResolvedKey, KeyEr
             controller: Some(base.to_owned()),
             source: KeySource::DidWeb,
             note,
+            relationships: Some(relationships_of(&doc, vm, base)),
         });
     }
     if base.starts_with("did:") {
@@ -413,6 +485,7 @@ pub fn resolve(vm: &str, fetch: Option<&dyn Fetch>) -> Result<ResolvedKey, KeyEr
                 "the key was decoded from the verification method's fragment instead of \
                      being looked up at {base}"
             )),
+            relationships: None,
         });
     }
     if base.starts_with("https://") || base.starts_with("http://") {
@@ -436,6 +509,7 @@ pub fn resolve(vm: &str, fetch: Option<&dyn Fetch>) -> Result<ResolvedKey, KeyEr
             controller,
             source: KeySource::Http,
             note,
+            relationships: is_controller_doc(&doc).then(|| relationships_of(&doc, vm, base)),
         });
     }
     Err(KeyError::Invalid(format!(

@@ -20,6 +20,7 @@ pub mod history;
 pub mod jose;
 pub mod keys;
 pub mod ob2;
+pub mod presentation;
 pub mod rdfc;
 pub mod report;
 pub mod schema;
@@ -78,6 +79,14 @@ pub fn verify_document(document: &str, options: &VerifyOptions) -> Report {
     let text = document.trim_start_matches('\u{feff}').trim();
     if text.starts_with('{') {
         match serde_json::from_str::<Value>(text) {
+            Ok(doc) if presentation::is_presentation(&doc) => {
+                return presentation::verify_presentation(
+                    &doc,
+                    options,
+                    &presentation::Expected::default(),
+                )
+                .report;
+            }
             Ok(doc) => {
                 let (id, format) = verify_json(text, &doc, options, &mut checks);
                 return checks.finish(id, format, checked_at);
@@ -127,7 +136,9 @@ fn verify_json(
                 format.map(Format::label).unwrap_or("Verifiable Credential")
             ),
         );
-        if check_contexts(doc, options, checks, true) {
+        // With no proof there is nothing a missing context could leave uncheckable.
+        let unsigned = di::proofs(doc).is_empty();
+        if check_contexts(doc, options, checks, !unsigned) || unsigned {
             verify_data_integrity(doc, options, checks);
         }
         schema::check_credential(doc, options, checks);
@@ -152,11 +163,13 @@ fn verify_json(
     (id, format)
 }
 
-/// Fails the `format` check when `@context` names a URL no known context answers for;
-/// such a context is never fetched. Returns whether every context is known.
+/// Says so when `@context` names a URL no known context answers for; such a context is never
+/// fetched. Returns whether every context is known.
 ///
 /// With `blocks_signature` (Data Integrity, where the signature covers the canonical RDF) the
-/// signature is failed too; a JWS signature covers bytes and is checked regardless.
+/// signature cannot be checked: a required skip with the reason `unknown_context`, so the
+/// verdict is `indeterminate` — a context Cairn lacks says nothing about the credential. A JWS
+/// signature covers bytes and is checked regardless; there the unknown context is a warning.
 pub(crate) fn check_contexts(
     doc: &Value,
     options: &VerifyOptions,
@@ -174,22 +187,38 @@ pub(crate) fn check_contexts(
     if unknown.is_empty() {
         return true;
     }
+    let urls = unknown.join(", ");
     checks.add(
         CheckName::Format,
-        CheckStatus::Fail,
-        format!(
-            "unknown JSON-LD context {}: Cairn never fetches contexts, so the credential cannot be checked",
-            unknown.join(", ")
-        ),
+        CheckStatus::Warn,
+        format!("the credential uses the JSON-LD context {urls}, which Cairn does not have"),
     );
     if blocks_signature {
-        checks.add(
-            CheckName::Signature,
-            CheckStatus::Fail,
-            "the signature cannot be checked without the credential's contexts",
-        );
+        unknown_context_skip(&urls, checks);
     }
     false
+}
+
+/// The signature could not be checked because Cairn lacks the context(s) `urls`.
+fn unknown_context_skip(urls: &str, checks: &mut Checks) {
+    checks.add_because(
+        CheckName::Signature,
+        CheckStatus::Skip,
+        Reason::UnknownContext,
+        format!(
+            "the signature could not be checked: it covers the credential's meaning as defined \
+             by the JSON-LD context {urls}, which Cairn does not have and never fetches; this \
+             says nothing against the credential, and a Cairn that ships the context can check it"
+        ),
+    );
+}
+
+/// The URL of an unknown context named in an error message, if that is what the error is.
+fn unknown_context_in(message: &str) -> Option<&str> {
+    const LEAD: &str = "unknown JSON-LD context ";
+    let rest = &message[message.find(LEAD)? + LEAD.len()..];
+    let end = rest.find([' ', ')', ',']).unwrap_or(rest.len());
+    Some(rest[..end].trim_end_matches(':'))
 }
 
 /// Whether a JSON document is a W3C Verifiable Credential (any version).
@@ -223,12 +252,66 @@ pub fn issuer_id(doc: &Value) -> Option<&str> {
 }
 
 fn verify_data_integrity(doc: &Value, options: &VerifyOptions, checks: &mut Checks) {
+    check_proofs(doc, issuer_id(doc), Party::Issuer, options, checks);
+}
+
+/// Who a proof must come from: a credential's issuer or a presentation's holder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Party {
+    /// The credential's `issuer`; the method must be an `assertionMethod`.
+    Issuer,
+    /// The presentation's `holder`; the method must be an `authentication` method.
+    Holder,
+}
+
+impl Party {
+    /// The verification relationship the party's document must list the method under.
+    pub fn relationship(self) -> &'static str {
+        match self {
+            Self::Issuer => "assertionMethod",
+            Self::Holder => "authentication",
+        }
+    }
+
+    /// The party, in words.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Self::Issuer => "issuer",
+            Self::Holder => "holder",
+        }
+    }
+
+    /// What the party's document is, in words.
+    pub fn document(self) -> &'static str {
+        match self {
+            Self::Issuer => "credential",
+            Self::Holder => "presentation",
+        }
+    }
+}
+
+/// Checks every Data Integrity proof of `doc`: its signature, and that its key is controlled
+/// by `party_id` (the issuer, or the holder of a presentation).
+pub(crate) fn check_proofs(
+    doc: &Value,
+    party_id: Option<&str>,
+    party: Party,
+    options: &VerifyOptions,
+    checks: &mut Checks,
+) {
     let outcomes = di::verify_proofs(doc, options.contexts, options.fetch);
     if outcomes.is_empty() {
         checks.add(
             CheckName::Signature,
             CheckStatus::Fail,
-            "the credential carries no proof, so nothing shows who issued it",
+            format!(
+                "the {} carries no proof, so nothing shows who {}",
+                party.document(),
+                match party {
+                    Party::Issuer => "issued it",
+                    Party::Holder => "presented it",
+                }
+            ),
         );
         checks.add(
             CheckName::IssuerKey,
@@ -237,15 +320,33 @@ fn verify_data_integrity(doc: &Value, options: &VerifyOptions, checks: &mut Chec
         );
         return;
     }
-    let issuer = issuer_id(doc);
     let mut any_known = false;
     for outcome in &outcomes {
+        if let Some(url) = outcome
+            .canon_error
+            .as_deref()
+            .and_then(unknown_context_in)
+            .map(str::to_owned)
+        {
+            // A context another context imports is missing: uncheckable, not broken.
+            any_known = true;
+            unknown_context_skip(&url, checks);
+            if !checks.has(CheckName::IssuerKey) {
+                checks.add(
+                    CheckName::IssuerKey,
+                    CheckStatus::Skip,
+                    "no key was looked up",
+                );
+            }
+            continue;
+        }
         if let Some(why) = &outcome.canon_error {
             checks.add(
                 CheckName::Format,
                 CheckStatus::Fail,
                 format!(
-                    "the credential holds data JSON-LD safe mode refuses (terms or types its contexts do not define, or identifiers that are not absolute IRIs), so what was signed cannot be told from what was added ({why})"
+                    "the {} holds data JSON-LD safe mode refuses (terms or types its contexts do not define, or identifiers that are not absolute IRIs), so what was signed cannot be told from what was added ({why})",
+                    party.document()
                 ),
             );
         }
@@ -266,12 +367,25 @@ fn verify_data_integrity(doc: &Value, options: &VerifyOptions, checks: &mut Chec
             ),
             Some(true) => checks.add(CheckName::Signature, CheckStatus::Pass, &outcome.message),
             Some(false) => checks.add(CheckName::Signature, CheckStatus::Fail, &outcome.message),
+            None if matches!(outcome.key, Some(Err(KeyError::Unavailable(_)))) => checks
+                .add_because(
+                    CheckName::Signature,
+                    CheckStatus::Skip,
+                    Reason::Offline,
+                    &outcome.message,
+                ),
             None => checks.skip_required(CheckName::Signature, &outcome.message),
         }
         match &outcome.key {
-            Some(Ok(key)) => key_binding(key, issuer, checks),
+            Some(Ok(key)) => key_binding(
+                key,
+                outcome.verification_method.as_deref(),
+                party_id,
+                party,
+                checks,
+            ),
             Some(Err(KeyError::Unavailable(m))) => {
-                checks.skip_required(CheckName::IssuerKey, m.clone())
+                checks.add_because(CheckName::IssuerKey, CheckStatus::Skip, Reason::Offline, m)
             }
             Some(Err(KeyError::Invalid(m))) => {
                 checks.add(CheckName::IssuerKey, CheckStatus::Fail, m.clone())
@@ -288,51 +402,117 @@ fn verify_data_integrity(doc: &Value, options: &VerifyOptions, checks: &mut Chec
         checks.add(
             CheckName::Signature,
             CheckStatus::Fail,
-            "none of the credential's proofs is of a type this verifier supports",
+            format!(
+                "none of the {}'s proofs is of a type this verifier supports",
+                party.document()
+            ),
         );
     }
 }
 
-/// Says whether a resolved key belongs to the issuer.
-pub(crate) fn key_binding(key: &ResolvedKey, issuer: Option<&str>, checks: &mut Checks) {
+/// Says whether a resolved key is controlled by the issuer (or holder) `party_id`: a proof
+/// counts only then. The controller of a `did:key`, `did:jwk` or `did:web` method is its DID,
+/// and a `did:web` document must list the method under the party's relationship; an HTTPS
+/// method's controller is what its document says, or, when the key was read from the
+/// method's `#z6Mk…` fragment without fetching, the method id without its fragment. A key
+/// controlled by anyone else fails with the reason `wrong_issuer_key`; a controller that could
+/// not be determined offline leaves the check open (`offline`).
+pub(crate) fn key_binding(
+    key: &ResolvedKey,
+    method: Option<&str>,
+    party_id: Option<&str>,
+    party: Party,
+    checks: &mut Checks,
+) {
     let controller = key.controller.as_deref();
-    let bound = issuer.is_some() && controller == issuer;
     let note = key
         .note
         .as_deref()
         .map(|n| format!(" ({n})"))
         .unwrap_or_default();
-    match (key.source, bound) {
-        (KeySource::FragmentMultibase, true) => checks.add(
+    let signer = match (controller, method) {
+        (Some(c), _) => c.to_owned(),
+        (None, Some(m)) => m.to_owned(),
+        (None, None) => format!(
+            "a {} key embedded in the {}",
+            key.key.kind(),
+            party.document()
+        ),
+    };
+    let Some(party_id) = party_id else {
+        checks.add_because(
+            CheckName::IssuerKey,
+            CheckStatus::Fail,
+            Reason::WrongIssuerKey,
+            format!(
+                "the {} names no {}, so nothing ties the key of {signer} to whoever it claims to be from",
+                party.document(),
+                party.noun()
+            ),
+        );
+        return;
+    };
+    if controller != Some(party_id) {
+        checks.add_because(
+            CheckName::IssuerKey,
+            CheckStatus::Fail,
+            Reason::WrongIssuerKey,
+            format!(
+                "signed by {signer}, but the {} claims to be from {party_id}: the key is not \
+                 controlled by the {}, so the proof does not count{note}",
+                party.document(),
+                party.noun()
+            ),
+        );
+        return;
+    }
+    let relationship = party.relationship();
+    match (key.source, &key.relationships) {
+        (KeySource::FragmentMultibase, _) if party_id.starts_with("did:web:") => {
+            checks.add_because(
+                CheckName::IssuerKey,
+                CheckStatus::Skip,
+                Reason::Offline,
+                format!(
+                    "the DID document of {party_id} was not fetched, so whether it lists the \
+                     key under {relationship} cannot be told offline{note}"
+                ),
+            );
+        }
+        (KeySource::FragmentMultibase, _) => checks.add(
             CheckName::IssuerKey,
             CheckStatus::Warn,
-            format!("the {} key is the issuer's{note}", key.key.kind()),
+            format!(
+                "the {} key is the {}'s, by its address, but the {} document was not fetched to confirm it{note}",
+                key.key.kind(),
+                party.noun(),
+                party.noun()
+            ),
         ),
-        (_, true) => checks.add(
+        (_, Some(listed)) if !listed.iter().any(|r| r == relationship) => checks.add_because(
+            CheckName::IssuerKey,
+            CheckStatus::Fail,
+            Reason::WrongIssuerKey,
+            format!(
+                "the document of {party_id} does not list the key {} under {relationship}{}, so \
+                 the {} has not authorised it to sign {}s{note}",
+                method.unwrap_or("(unnamed)"),
+                if listed.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (only under {})", listed.join(", "))
+                },
+                party.noun(),
+                party.document()
+            ),
+        ),
+        _ => checks.add(
             CheckName::IssuerKey,
             CheckStatus::Pass,
             format!(
-                "the {} key belongs to the issuer {}{note}",
+                "the {} key belongs to the {} {party_id}{note}",
                 key.key.kind(),
-                issuer.unwrap_or_default()
-            ),
-        ),
-        (KeySource::DidKey | KeySource::DidJwk | KeySource::Embedded, false) => checks.add(
-            CheckName::IssuerKey,
-            CheckStatus::Warn,
-            format!(
-                "the key {} is self-describing and not shown to belong to the issuer {}",
-                controller.unwrap_or("(embedded)"),
-                issuer.unwrap_or("(none stated)")
-            ),
-        ),
-        (_, false) => checks.add(
-            CheckName::IssuerKey,
-            CheckStatus::Fail,
-            format!(
-                "the signing key is controlled by {}, not by the issuer {}",
-                controller.unwrap_or("no one stated"),
-                issuer.unwrap_or("(none stated)")
+                party.noun()
             ),
         ),
     }
