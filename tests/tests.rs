@@ -40,3 +40,4 @@ mod verify_schema;
 mod verify_status_jwt;
 mod verify_tamper;
 mod wallet;
+mod wallet_concurrency;
