@@ -41,3 +41,4 @@ mod verify_status_jwt;
 mod verify_tamper;
 mod wallet;
 mod wallet_concurrency;
+mod wallet_resume;

@@ -82,7 +82,9 @@ pub fn set_note(wallet: &mut Wallet, id: &str, note: &str) -> Result<()> {
     let id = wallet.resolve_id(id)?;
     let note = note.trim();
     if note.is_empty() {
-        wallet.write(|tx| Ok(tx.execute("DELETE FROM credential_note WHERE credential = ?1", [&id])?))?;
+        wallet.write(|tx| {
+            Ok(tx.execute("DELETE FROM credential_note WHERE credential = ?1", [&id])?)
+        })?;
     } else {
         let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         wallet.write(|tx| Ok(tx.execute(

@@ -166,10 +166,12 @@ pub fn rename(wallet: &mut Wallet, portfolio: &str, new_name: &str) -> Result<()
             format!("a portfolio named '{name}' already exists"),
         ));
     }
-    wallet.write(|tx| Ok(tx.execute(
-        "UPDATE portfolio SET name = ?1 WHERE id = ?2",
-        params![name, id],
-    )?))?;
+    wallet.write(|tx| {
+        Ok(tx.execute(
+            "UPDATE portfolio SET name = ?1 WHERE id = ?2",
+            params![name, id],
+        )?)
+    })?;
     Ok(())
 }
 
@@ -177,10 +179,12 @@ pub fn rename(wallet: &mut Wallet, portfolio: &str, new_name: &str) -> Result<()
 pub fn set_purpose(wallet: &mut Wallet, portfolio: &str, purpose: Option<&str>) -> Result<()> {
     let id = resolve(wallet, portfolio)?;
     let purpose = purpose.map(str::trim).filter(|p| !p.is_empty());
-    wallet.write(|tx| Ok(tx.execute(
-        "UPDATE portfolio SET purpose = ?1 WHERE id = ?2",
-        params![purpose, id],
-    )?))?;
+    wallet.write(|tx| {
+        Ok(tx.execute(
+            "UPDATE portfolio SET purpose = ?1 WHERE id = ?2",
+            params![purpose, id],
+        )?)
+    })?;
     Ok(())
 }
 
@@ -461,10 +465,12 @@ pub fn rename_section(
 ) -> Result<()> {
     let id = resolve(wallet, portfolio)?;
     let new_name = clean_name(new_name, "section")?;
-    let n = wallet.write(|tx| Ok(tx.execute(
-        "UPDATE portfolio_section SET name = ?1 WHERE portfolio = ?2 AND name = ?3",
-        params![new_name, id, section.trim()],
-    )?))?;
+    let n = wallet.write(|tx| {
+        Ok(tx.execute(
+            "UPDATE portfolio_section SET name = ?1 WHERE portfolio = ?2 AND name = ?3",
+            params![new_name, id, section.trim()],
+        )?)
+    })?;
     if n == 0 {
         return Err(Error::not_found(format!(
             "portfolio '{portfolio}' has no section named '{section}'"
@@ -476,10 +482,12 @@ pub fn rename_section(
 /// Removes a section; its credentials stay in the portfolio, in no section.
 pub fn remove_section(wallet: &mut Wallet, portfolio: &str, section: &str) -> Result<()> {
     let id = resolve(wallet, portfolio)?;
-    let n = wallet.write(|tx| Ok(tx.execute(
-        "DELETE FROM portfolio_section WHERE portfolio = ?1 AND name = ?2",
-        params![id, section.trim()],
-    )?))?;
+    let n = wallet.write(|tx| {
+        Ok(tx.execute(
+            "DELETE FROM portfolio_section WHERE portfolio = ?1 AND name = ?2",
+            params![id, section.trim()],
+        )?)
+    })?;
     if n == 0 {
         return Err(Error::not_found(format!(
             "portfolio '{portfolio}' has no section named '{section}'"
@@ -498,10 +506,12 @@ pub fn set_goal(wallet: &mut Wallet, portfolio: &str, goal: Option<&Goal>) -> Re
         .map(serde_json::to_string)
         .transpose()
         .map_err(|e| Error::internal(format!("cannot encode the goal: {e}")))?;
-    wallet.write(|tx| Ok(tx.execute(
-        "UPDATE portfolio SET goal = ?1 WHERE id = ?2",
-        params![json, id],
-    )?))?;
+    wallet.write(|tx| {
+        Ok(tx.execute(
+            "UPDATE portfolio SET goal = ?1 WHERE id = ?2",
+            params![json, id],
+        )?)
+    })?;
     Ok(())
 }
 

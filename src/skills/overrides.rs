@@ -60,11 +60,13 @@ pub fn rename(wallet: &mut Wallet, skill: &str, new_name: &str) -> Result<String
         return Err(Error::invalid("a skill name cannot be empty"));
     }
     let key = key_of(wallet, skill)?;
-    wallet.write(|tx| Ok(tx.execute(
-        "INSERT INTO skill_override (skill, name) VALUES (?1, ?2)
+    wallet.write(|tx| {
+        Ok(tx.execute(
+            "INSERT INTO skill_override (skill, name) VALUES (?1, ?2)
          ON CONFLICT(skill) DO UPDATE SET name = excluded.name",
-        params![key, name],
-    )?))?;
+            params![key, name],
+        )?)
+    })?;
     Ok(key)
 }
 
@@ -79,11 +81,13 @@ pub fn merge(wallet: &mut Wallet, from: &str, into: &str) -> Result<String> {
             from.name, into.name
         )));
     }
-    wallet.write(|tx| Ok(tx.execute(
-        "INSERT INTO skill_override (skill, merged_into) VALUES (?1, ?2)
+    wallet.write(|tx| {
+        Ok(tx.execute(
+            "INSERT INTO skill_override (skill, merged_into) VALUES (?1, ?2)
          ON CONFLICT(skill) DO UPDATE SET merged_into = excluded.merged_into",
-        params![from.key, into.key],
-    )?))?;
+            params![from.key, into.key],
+        )?)
+    })?;
     Ok(into.key.clone())
 }
 

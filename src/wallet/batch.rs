@@ -280,7 +280,8 @@ impl Wallet {
         self.resolve_references(&mut found, &mut snapshots, &mut notes);
         attach_data_uri_images(&mut found);
         let original = Original::new(file_name, import::sniff_media_type(&bytes), bytes);
-        let verified = verifier.and_then(|session| self.verify_found(session, &original, &found, &snapshots));
+        let verified =
+            verifier.and_then(|session| self.verify_found(session, &original, &found, &snapshots));
         match self.store(&original, &found, &snapshots, verified.as_ref()) {
             Ok(mut report) => {
                 report.source = source.to_owned();

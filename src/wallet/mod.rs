@@ -225,7 +225,10 @@ impl Wallet {
         // Closing a connection never checkpoints and deletes the `-wal`/`-shm` files: SQLite
         // decides it is the last user from POSIX locks, which another descriptor of the file
         // closing in some process (a save dialog browsing the folder) silently drops.
-        conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+            true,
+        )?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         retry_busy(|| {
             conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -256,7 +259,10 @@ impl Wallet {
     /// its first statement and a read that turns into a write can never fail with "database
     /// is locked"; while another process writes, it waits (SQLite's busy timeout), then rolls
     /// back and retries `work` with a growing pause, for [`WRITE_PATIENCE`] in all.
-    pub(crate) fn write<T>(&self, mut work: impl FnMut(&Transaction<'_>) -> Result<T>) -> Result<T> {
+    pub(crate) fn write<T>(
+        &self,
+        mut work: impl FnMut(&Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
         retry_busy(|| {
             let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
             let value = work(&tx)?;

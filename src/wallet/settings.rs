@@ -90,7 +90,9 @@ impl Wallet {
                     params![key, value],
                 )?)
             })?,
-            None => self.write(|tx| Ok(tx.execute("DELETE FROM setting WHERE key = ?1", [key])?))?,
+            None => {
+                self.write(|tx| Ok(tx.execute("DELETE FROM setting WHERE key = ?1", [key])?))?
+            }
         };
         Ok(())
     }
