@@ -76,7 +76,7 @@ impl Wallet {
                     .map(|img| store_image(tx, img))
                     .transpose()?;
                 insert_credential(
-                    &tx,
+                    tx,
                     &id,
                     original,
                     parent.flatten().as_deref(),
