@@ -3,10 +3,14 @@
 
 use super::{EXIT_FAILED, EXIT_OK, EXIT_WALLET};
 use cairn::Error;
+use cairn::net::{Client, NetPolicy};
 use cairn::recipient::Identity;
 use cairn::verify::history::History;
-use cairn::verify::{Check, CheckStatus, Report, Verdict, verify_document};
-use cairn::wallet::{Network, Wallet};
+use cairn::verify::{
+    Check, CheckStatus, Contexts, Fetch, FetchCache, Report, Verdict, VerifyOptions,
+    verify_document,
+};
+use cairn::wallet::Wallet;
 use clap::Args;
 use serde::Serialize;
 use std::io::Write as _;
@@ -26,12 +30,8 @@ pub struct VerifyArgs {
     #[arg(long)]
     pub all: bool,
     /// Do not use the network: checks that need it are skipped, with the reason
-    #[arg(long, conflicts_with = "online")]
-    pub offline: bool,
-    /// Use the network even when the wallet's offline mode is on (without either flag, the
-    /// offline setting decides)
     #[arg(long)]
-    pub online: bool,
+    pub offline: bool,
     /// One of your identities, to check credentials were issued to you (e.g. email:me@example.org)
     #[arg(long = "identity", value_name = "KIND:VALUE")]
     pub identities: Vec<String>,
@@ -131,33 +131,41 @@ fn documents(path: &std::path::Path) -> Result<Vec<String>, Error> {
 /// Runs `cairn verify` (files or `--all`) and returns the exit status: 0 when every credential
 /// is valid, 1 when any is invalid, indeterminate or unreadable, 3 on a wallet error.
 pub fn run(args: &VerifyArgs, json: bool, wallet: Option<&mut Wallet>) -> Result<u8, (Error, u8)> {
-    let identities = identities(args).map_err(|e| (e, 2))?;
-    let Some(wallet) = wallet else {
-        return Err((Error::internal("no wallet is open"), EXIT_WALLET));
-    };
-    // One place decides the network: `--offline`, `--online`, or the wallet's offline setting.
-    let network = if args.offline {
-        Network::Offline
-    } else if args.online {
-        Network::Online
+    let mut identities = identities(args).map_err(|e| (e, 2))?;
+    let client = if args.offline {
+        None
     } else {
-        Network::Settings
+        Some(Client::new(NetPolicy::default()).map_err(|e| (e, EXIT_FAILED))?)
     };
-    let mut verifying = wallet.verifying(network).map_err(|e| (e, EXIT_WALLET))?;
-    if args.all {
-        verifying.add_identities(identities);
-    } else {
-        // Files are checked against the identities given, not the profile's.
-        verifying = verifying.with_identities(identities);
-    }
-    let online = verifying.online();
-    let session = verifying.session();
-    let options = session.options();
+    let now = chrono::Utc::now();
+    let cache = FetchCache::new(client.as_ref().map(|c| c as &dyn Fetch), now);
+    let history = match (&wallet, args.all) {
+        (Some(wallet), true) => {
+            identities.extend(wallet.identities().map_err(|e| (e, EXIT_WALLET))?);
+            let history = History::open(wallet).map_err(|e| (e, EXIT_WALLET))?;
+            if args.offline {
+                // Offline, what the wallet fetched at import stands in, with its age.
+                for (fetched, at) in history.snapshots().map_err(|e| (e, EXIT_WALLET))? {
+                    cache.insert(fetched, at);
+                }
+            }
+            Some(history)
+        }
+        _ => None,
+    };
+    let options = VerifyOptions {
+        fetch: (client.is_some() || history.is_some()).then_some(&cache as &dyn Fetch),
+        now,
+        identities: &identities,
+        contexts: Contexts::embedded(),
+    };
     let mut all_valid = true;
     if args.all {
-        let history = History::open(wallet).map_err(|e| (e, EXIT_WALLET))?;
+        let Some(history) = history else {
+            return Err((Error::internal("no wallet is open"), EXIT_WALLET));
+        };
         history
-            .reverify_all(&options, online, &mut |done| {
+            .reverify_all(&options, !args.offline, &mut |done| {
                 all_valid &= done.report.verdict == Verdict::Valid;
                 print(json, &done.id, &done.report);
             })
