@@ -85,11 +85,15 @@ pub fn ensure(wallet: &mut Wallet, passphrase: &[u8], cost: KdfCost) -> Result<H
     let public = signing.verifying_key().to_bytes();
     let sealed = seal::seal(MAGIC, passphrase, secret.as_ref(), cost)?;
     let created = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    wallet.conn_mut().execute(
-        "INSERT INTO holder_key (id, public_key, sealed_secret, created_at) VALUES (1, ?1, ?2, ?3)",
-        rusqlite::params![public.to_vec(), sealed, created],
-    )?;
-    Ok(holder_from(public, created))
+    // Another process may have made one meanwhile: the first key stays, this one is dropped.
+    wallet.write(|tx| {
+        Ok(tx.execute(
+            "INSERT OR IGNORE INTO holder_key (id, public_key, sealed_secret, created_at)
+             VALUES (1, ?1, ?2, ?3)",
+            rusqlite::params![public.to_vec(), sealed, created],
+        )?)
+    })?;
+    holder(wallet)?.ok_or_else(|| Error::internal("the holder key was not stored"))
 }
 
 /// Signs `message` with the holder key, opened with `passphrase` for this signature only.

@@ -109,6 +109,7 @@ fn verification_on_import_records_each_verdict_for_the_library() {
     );
     assert_eq!(again.files[0].outcome, Outcome::Duplicate);
     assert!(again.files[0].verdicts.is_empty());
+    let history = History::open(&wallet).unwrap();
     assert_eq!(history.entries(&ids[0]).unwrap().len(), 1);
 }
 
@@ -148,6 +149,7 @@ fn cancelling_after_n_files_keeps_exactly_those_files() {
     let options = ImportOptions {
         verify: true,
         cancel: Some(cancel.clone()),
+        ..ImportOptions::default()
     };
     let mut seen = 0;
     let report = wallet.import_paths(&[folder], &options, &mut |p| {
@@ -227,6 +229,7 @@ fn cancelling_inside_an_archive_stops_between_its_files() {
     let options = ImportOptions {
         verify: false,
         cancel: Some(cancel.clone()),
+        ..ImportOptions::default()
     };
     let report = wallet.import_paths(&[archive, later], &options, &mut |p| {
         if p.done == 2 {

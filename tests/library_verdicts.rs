@@ -85,7 +85,6 @@ fn searches_filter_and_sort_by_the_latest_verification() {
     );
 
     // Removing a credential takes its verification history with it.
-    drop(history);
     wallet.remove(&ids[1]).unwrap();
     assert!(titles(&wallet, Some(VerdictFilter::Invalid)).is_empty());
 }

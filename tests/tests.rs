@@ -42,3 +42,5 @@ mod verify_schema;
 mod verify_status_jwt;
 mod verify_tamper;
 mod wallet;
+mod wallet_concurrency;
+mod wallet_resume;

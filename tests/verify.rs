@@ -357,6 +357,7 @@ fn history_records_every_reverification() {
     assert_eq!(missing.code, cairn::ErrorCode::NotFound);
     // Removing the credential removes its history.
     wallet.remove(&id).unwrap();
+    let history = History::open(&wallet).unwrap();
     assert!(history.reports(&id).unwrap().is_empty());
 }
 

@@ -176,6 +176,9 @@ pub fn run() -> ExitCode {
             let options = cairn::wallet::ImportOptions {
                 verify: !no_verify,
                 cancel: None,
+                // Verification on import stays offline in the CLI (what the import fetched stands
+                // in); `cairn verify --all` checks online.
+                network: cairn::wallet::Network::Offline,
             };
             let report = printer.import(&mut wallet, &files, &options);
             Ok(if report.has_failures() {

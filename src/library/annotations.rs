@@ -27,29 +27,29 @@ pub fn add_tags(wallet: &mut Wallet, id: &str, tags: &[String]) -> Result<Vec<St
         .iter()
         .map(|t| clean_tag(t))
         .collect::<Result<Vec<_>>>()?;
-    let tx = wallet.conn_mut().transaction()?;
-    for tag in &cleaned {
-        tx.execute(
-            "INSERT OR IGNORE INTO credential_tag (credential, tag) VALUES (?1, ?2)",
-            params![id, tag],
-        )?;
-    }
-    tx.commit()?;
-    tags_of(wallet, &id)
+    wallet.write(|tx| {
+        for tag in &cleaned {
+            tx.execute(
+                "INSERT OR IGNORE INTO credential_tag (credential, tag) VALUES (?1, ?2)",
+                params![id, tag],
+            )?;
+        }
+        tags_of(wallet, &id)
+    })
 }
 
 /// Removes tags from a credential. Returns the tags left.
 pub fn remove_tags(wallet: &mut Wallet, id: &str, tags: &[String]) -> Result<Vec<String>> {
     let id = wallet.resolve_id(id)?;
-    let tx = wallet.conn_mut().transaction()?;
-    for tag in tags {
-        tx.execute(
-            "DELETE FROM credential_tag WHERE credential = ?1 AND tag = ?2",
-            params![id, tag.trim()],
-        )?;
-    }
-    tx.commit()?;
-    tags_of(wallet, &id)
+    wallet.write(|tx| {
+        for tag in tags {
+            tx.execute(
+                "DELETE FROM credential_tag WHERE credential = ?1 AND tag = ?2",
+                params![id, tag.trim()],
+            )?;
+        }
+        tags_of(wallet, &id)
+    })
 }
 
 /// The tags on one credential, A to Z.
@@ -82,16 +82,16 @@ pub fn set_note(wallet: &mut Wallet, id: &str, note: &str) -> Result<()> {
     let id = wallet.resolve_id(id)?;
     let note = note.trim();
     if note.is_empty() {
-        wallet
-            .conn()
-            .execute("DELETE FROM credential_note WHERE credential = ?1", [&id])?;
+        wallet.write(|tx| {
+            Ok(tx.execute("DELETE FROM credential_note WHERE credential = ?1", [&id])?)
+        })?;
     } else {
         let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-        wallet.conn().execute(
+        wallet.write(|tx| Ok(tx.execute(
             "INSERT INTO credential_note (credential, note, updated_at) VALUES (?1, ?2, ?3)
              ON CONFLICT(credential) DO UPDATE SET note = excluded.note, updated_at = excluded.updated_at",
             params![id, note, now],
-        )?;
+        )?))?;
     }
     Ok(())
 }

@@ -129,23 +129,25 @@ pub fn resolve(wallet: &Wallet, portfolio: &str) -> Result<i64> {
 /// Creates an empty portfolio and returns its number.
 pub fn create(wallet: &mut Wallet, name: &str, purpose: Option<&str>) -> Result<i64> {
     let name = clean_name(name, "portfolio")?;
-    let exists: bool = wallet.conn().query_row(
-        "SELECT EXISTS (SELECT 1 FROM portfolio WHERE name = ?1)",
-        [&name],
-        |r| r.get(0),
-    )?;
-    if exists {
-        return Err(Error::new(
-            ErrorCode::Duplicate,
-            format!("a portfolio named '{name}' already exists"),
-        ));
-    }
     let purpose = purpose.map(str::trim).filter(|p| !p.is_empty());
-    wallet.conn().execute(
-        "INSERT INTO portfolio (name, purpose, created_at) VALUES (?1, ?2, ?3)",
-        params![name, purpose, now()],
-    )?;
-    Ok(wallet.conn().last_insert_rowid())
+    wallet.write(|tx| {
+        let exists: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM portfolio WHERE name = ?1)",
+            [&name],
+            |r| r.get(0),
+        )?;
+        if exists {
+            return Err(Error::new(
+                ErrorCode::Duplicate,
+                format!("a portfolio named '{name}' already exists"),
+            ));
+        }
+        tx.execute(
+            "INSERT INTO portfolio (name, purpose, created_at) VALUES (?1, ?2, ?3)",
+            params![name, purpose, now()],
+        )?;
+        Ok(tx.last_insert_rowid())
+    })
 }
 
 /// Renames a portfolio.
@@ -164,10 +166,12 @@ pub fn rename(wallet: &mut Wallet, portfolio: &str, new_name: &str) -> Result<()
             format!("a portfolio named '{name}' already exists"),
         ));
     }
-    wallet.conn().execute(
-        "UPDATE portfolio SET name = ?1 WHERE id = ?2",
-        params![name, id],
-    )?;
+    wallet.write(|tx| {
+        Ok(tx.execute(
+            "UPDATE portfolio SET name = ?1 WHERE id = ?2",
+            params![name, id],
+        )?)
+    })?;
     Ok(())
 }
 
@@ -175,19 +179,19 @@ pub fn rename(wallet: &mut Wallet, portfolio: &str, new_name: &str) -> Result<()
 pub fn set_purpose(wallet: &mut Wallet, portfolio: &str, purpose: Option<&str>) -> Result<()> {
     let id = resolve(wallet, portfolio)?;
     let purpose = purpose.map(str::trim).filter(|p| !p.is_empty());
-    wallet.conn().execute(
-        "UPDATE portfolio SET purpose = ?1 WHERE id = ?2",
-        params![purpose, id],
-    )?;
+    wallet.write(|tx| {
+        Ok(tx.execute(
+            "UPDATE portfolio SET purpose = ?1 WHERE id = ?2",
+            params![purpose, id],
+        )?)
+    })?;
     Ok(())
 }
 
 /// Deletes a portfolio. Its credentials stay in the wallet.
 pub fn delete(wallet: &mut Wallet, portfolio: &str) -> Result<()> {
     let id = resolve(wallet, portfolio)?;
-    wallet
-        .conn()
-        .execute("DELETE FROM portfolio WHERE id = ?1", [id])?;
+    wallet.write(|tx| Ok(tx.execute("DELETE FROM portfolio WHERE id = ?1", [id])?))?;
     Ok(())
 }
 
@@ -323,18 +327,18 @@ pub fn add(
         .iter()
         .map(|c| wallet.resolve_id(c))
         .collect::<Result<Vec<_>>>()?;
-    let tx = wallet.conn_mut().transaction()?;
-    let section = section.map(|s| section_id(&tx, id, s)).transpose()?;
-    for cid in &ids {
-        tx.execute(
-            "INSERT INTO portfolio_item (portfolio, credential, section, position)
-             VALUES (?1, ?2, ?3, (SELECT coalesce(max(position) + 1, 0) FROM portfolio_item WHERE portfolio = ?1))
-             ON CONFLICT(portfolio, credential) DO UPDATE SET section = excluded.section, position = excluded.position",
-            params![id, cid, section],
-        )?;
-    }
-    tx.commit()?;
-    Ok(ids)
+    wallet.write(|tx| {
+        let section = section.map(|s| section_id(tx, id, s)).transpose()?;
+        for cid in &ids {
+            tx.execute(
+                "INSERT INTO portfolio_item (portfolio, credential, section, position)
+                 VALUES (?1, ?2, ?3, (SELECT coalesce(max(position) + 1, 0) FROM portfolio_item WHERE portfolio = ?1))
+                 ON CONFLICT(portfolio, credential) DO UPDATE SET section = excluded.section, position = excluded.position",
+                params![id, cid, section],
+            )?;
+        }
+        Ok(ids.clone())
+    })
 }
 
 /// Takes credentials out of a portfolio (they stay in the wallet).
@@ -344,20 +348,20 @@ pub fn remove(wallet: &mut Wallet, portfolio: &str, credentials: &[String]) -> R
         .iter()
         .map(|c| wallet.resolve_id(c))
         .collect::<Result<Vec<_>>>()?;
-    let tx = wallet.conn_mut().transaction()?;
-    for cid in &ids {
-        let n = tx.execute(
-            "DELETE FROM portfolio_item WHERE portfolio = ?1 AND credential = ?2",
-            params![id, cid],
-        )?;
-        if n == 0 {
-            return Err(Error::not_found(format!(
-                "credential {cid} is not in portfolio '{portfolio}'"
-            )));
+    wallet.write(|tx| {
+        for cid in &ids {
+            let n = tx.execute(
+                "DELETE FROM portfolio_item WHERE portfolio = ?1 AND credential = ?2",
+                params![id, cid],
+            )?;
+            if n == 0 {
+                return Err(Error::not_found(format!(
+                    "credential {cid} is not in portfolio '{portfolio}'"
+                )));
+            }
         }
-    }
-    tx.commit()?;
-    Ok(ids)
+        Ok(ids.clone())
+    })
 }
 
 /// Moves a credential to `position` (1 = first) within a section of the portfolio: `section`
@@ -371,55 +375,55 @@ pub fn move_credential(
 ) -> Result<()> {
     let id = resolve(wallet, portfolio)?;
     let cid = wallet.resolve_id(credential)?;
-    let tx = wallet.conn_mut().transaction()?;
-    let current: Option<Option<i64>> = tx
-        .query_row(
-            "SELECT section FROM portfolio_item WHERE portfolio = ?1 AND credential = ?2",
-            params![id, cid],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let Some(current) = current else {
-        return Err(Error::not_found(format!(
-            "credential {cid} is not in portfolio '{portfolio}'; add it first"
-        )));
-    };
-    let target = match section {
-        Some(s) => Some(section_id(&tx, id, s)?),
-        None => current,
-    };
-    tx.execute(
-        "UPDATE portfolio_item SET section = ?1 WHERE portfolio = ?2 AND credential = ?3",
-        params![target, id, cid],
-    )?;
-    // Renumber the whole portfolio: the target section's order with the credential placed.
-    let mut order: Vec<(String, Option<i64>)> = {
-        let mut stmt = tx.prepare(
-            "SELECT credential, section FROM portfolio_item WHERE portfolio = ?1 AND credential <> ?2 ORDER BY position",
-        )?;
-        stmt.query_map(params![id, cid], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?
-    };
-    let in_target: Vec<usize> = order
-        .iter()
-        .enumerate()
-        .filter(|(_, (_, s))| *s == target)
-        .map(|(i, _)| i)
-        .collect();
-    let slot = position.saturating_sub(1);
-    let at = match in_target.get(slot) {
-        Some(&i) => i,
-        None => in_target.last().map_or(order.len(), |&i| i + 1),
-    };
-    order.insert(at, (cid, target));
-    for (pos, (credential, _)) in order.iter().enumerate() {
+    wallet.write(|tx| {
+        let current: Option<Option<i64>> = tx
+            .query_row(
+                "SELECT section FROM portfolio_item WHERE portfolio = ?1 AND credential = ?2",
+                params![id, cid],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(current) = current else {
+            return Err(Error::not_found(format!(
+                "credential {cid} is not in portfolio '{portfolio}'; add it first"
+            )));
+        };
+        let target = match section {
+            Some(s) => Some(section_id(tx, id, s)?),
+            None => current,
+        };
         tx.execute(
-            "UPDATE portfolio_item SET position = ?1 WHERE portfolio = ?2 AND credential = ?3",
-            params![i64::try_from(pos).unwrap_or(i64::MAX), id, credential],
+            "UPDATE portfolio_item SET section = ?1 WHERE portfolio = ?2 AND credential = ?3",
+            params![target, id, cid],
         )?;
-    }
-    tx.commit()?;
-    Ok(())
+        // Renumber the whole portfolio: the target section's order with the credential placed.
+        let mut order: Vec<(String, Option<i64>)> = {
+            let mut stmt = tx.prepare(
+                "SELECT credential, section FROM portfolio_item WHERE portfolio = ?1 AND credential <> ?2 ORDER BY position",
+            )?;
+            stmt.query_map(params![id, cid], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?
+        };
+        let in_target: Vec<usize> = order
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, s))| *s == target)
+            .map(|(i, _)| i)
+            .collect();
+        let slot = position.saturating_sub(1);
+        let at = match in_target.get(slot) {
+            Some(&i) => i,
+            None => in_target.last().map_or(order.len(), |&i| i + 1),
+        };
+        order.insert(at, (cid.clone(), target));
+        for (pos, (credential, _)) in order.iter().enumerate() {
+            tx.execute(
+                "UPDATE portfolio_item SET position = ?1 WHERE portfolio = ?2 AND credential = ?3",
+                params![i64::try_from(pos).unwrap_or(i64::MAX), id, credential],
+            )?;
+        }
+        Ok(())
+    })
 }
 
 /// Adds a section (at the end), or moves an existing one to `position` (1 = first).
@@ -430,26 +434,26 @@ pub fn put_section(
     position: Option<usize>,
 ) -> Result<i64> {
     let id = resolve(wallet, portfolio)?;
-    let tx = wallet.conn_mut().transaction()?;
-    let sid = section_id(&tx, id, section)?;
-    if let Some(position) = position {
-        let mut order: Vec<i64> = {
-            let mut stmt = tx.prepare(
-                "SELECT id FROM portfolio_section WHERE portfolio = ?1 AND id <> ?2 ORDER BY position, id",
-            )?;
-            stmt.query_map(params![id, sid], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?
-        };
-        order.insert(position.saturating_sub(1).min(order.len()), sid);
-        for (pos, s) in order.iter().enumerate() {
-            tx.execute(
-                "UPDATE portfolio_section SET position = ?1 WHERE id = ?2",
-                params![i64::try_from(pos).unwrap_or(i64::MAX), s],
-            )?;
+    wallet.write(|tx| {
+        let sid = section_id(tx, id, section)?;
+        if let Some(position) = position {
+            let mut order: Vec<i64> = {
+                let mut stmt = tx.prepare(
+                    "SELECT id FROM portfolio_section WHERE portfolio = ?1 AND id <> ?2 ORDER BY position, id",
+                )?;
+                stmt.query_map(params![id, sid], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?
+            };
+            order.insert(position.saturating_sub(1).min(order.len()), sid);
+            for (pos, s) in order.iter().enumerate() {
+                tx.execute(
+                    "UPDATE portfolio_section SET position = ?1 WHERE id = ?2",
+                    params![i64::try_from(pos).unwrap_or(i64::MAX), s],
+                )?;
+            }
         }
-    }
-    tx.commit()?;
-    Ok(sid)
+        Ok(sid)
+    })
 }
 
 /// Renames a section.
@@ -461,10 +465,12 @@ pub fn rename_section(
 ) -> Result<()> {
     let id = resolve(wallet, portfolio)?;
     let new_name = clean_name(new_name, "section")?;
-    let n = wallet.conn().execute(
-        "UPDATE portfolio_section SET name = ?1 WHERE portfolio = ?2 AND name = ?3",
-        params![new_name, id, section.trim()],
-    )?;
+    let n = wallet.write(|tx| {
+        Ok(tx.execute(
+            "UPDATE portfolio_section SET name = ?1 WHERE portfolio = ?2 AND name = ?3",
+            params![new_name, id, section.trim()],
+        )?)
+    })?;
     if n == 0 {
         return Err(Error::not_found(format!(
             "portfolio '{portfolio}' has no section named '{section}'"
@@ -476,10 +482,12 @@ pub fn rename_section(
 /// Removes a section; its credentials stay in the portfolio, in no section.
 pub fn remove_section(wallet: &mut Wallet, portfolio: &str, section: &str) -> Result<()> {
     let id = resolve(wallet, portfolio)?;
-    let n = wallet.conn().execute(
-        "DELETE FROM portfolio_section WHERE portfolio = ?1 AND name = ?2",
-        params![id, section.trim()],
-    )?;
+    let n = wallet.write(|tx| {
+        Ok(tx.execute(
+            "DELETE FROM portfolio_section WHERE portfolio = ?1 AND name = ?2",
+            params![id, section.trim()],
+        )?)
+    })?;
     if n == 0 {
         return Err(Error::not_found(format!(
             "portfolio '{portfolio}' has no section named '{section}'"
@@ -498,10 +506,12 @@ pub fn set_goal(wallet: &mut Wallet, portfolio: &str, goal: Option<&Goal>) -> Re
         .map(serde_json::to_string)
         .transpose()
         .map_err(|e| Error::internal(format!("cannot encode the goal: {e}")))?;
-    wallet.conn().execute(
-        "UPDATE portfolio SET goal = ?1 WHERE id = ?2",
-        params![json, id],
-    )?;
+    wallet.write(|tx| {
+        Ok(tx.execute(
+            "UPDATE portfolio SET goal = ?1 WHERE id = ?2",
+            params![json, id],
+        )?)
+    })?;
     Ok(())
 }
 
@@ -517,9 +527,7 @@ pub fn create_with(
     let filled = add(wallet, &id.to_string(), credentials, None)
         .and_then(|_| set_goal(wallet, &id.to_string(), goal));
     if let Err(err) = filled {
-        wallet
-            .conn()
-            .execute("DELETE FROM portfolio WHERE id = ?1", [id])?;
+        wallet.write(|tx| Ok(tx.execute("DELETE FROM portfolio WHERE id = ?1", [id])?))?;
         return Err(err);
     }
     Ok(id)

@@ -60,11 +60,13 @@ pub fn rename(wallet: &mut Wallet, skill: &str, new_name: &str) -> Result<String
         return Err(Error::invalid("a skill name cannot be empty"));
     }
     let key = key_of(wallet, skill)?;
-    wallet.conn().execute(
-        "INSERT INTO skill_override (skill, name) VALUES (?1, ?2)
+    wallet.write(|tx| {
+        Ok(tx.execute(
+            "INSERT INTO skill_override (skill, name) VALUES (?1, ?2)
          ON CONFLICT(skill) DO UPDATE SET name = excluded.name",
-        params![key, name],
-    )?;
+            params![key, name],
+        )?)
+    })?;
     Ok(key)
 }
 
@@ -79,11 +81,13 @@ pub fn merge(wallet: &mut Wallet, from: &str, into: &str) -> Result<String> {
             from.name, into.name
         )));
     }
-    wallet.conn().execute(
-        "INSERT INTO skill_override (skill, merged_into) VALUES (?1, ?2)
+    wallet.write(|tx| {
+        Ok(tx.execute(
+            "INSERT INTO skill_override (skill, merged_into) VALUES (?1, ?2)
          ON CONFLICT(skill) DO UPDATE SET merged_into = excluded.merged_into",
-        params![from.key, into.key],
-    )?;
+            params![from.key, into.key],
+        )?)
+    })?;
     Ok(into.key.clone())
 }
 
@@ -91,23 +95,23 @@ pub fn merge(wallet: &mut Wallet, from: &str, into: &str) -> Result<String> {
 pub fn set_hidden(wallet: &mut Wallet, skill: &str, hidden: bool) -> Result<String> {
     let set = SkillSet::build(wallet)?;
     let found = set.get(skill)?;
-    let tx = wallet.conn_mut().transaction()?;
-    if hidden {
-        tx.execute(
-            "INSERT INTO skill_override (skill, hidden) VALUES (?1, 1)
-             ON CONFLICT(skill) DO UPDATE SET hidden = 1",
-            [&found.key],
-        )?;
-    } else {
-        for key in &found.keys {
+    wallet.write(|tx| {
+        if hidden {
             tx.execute(
-                "UPDATE skill_override SET hidden = 0 WHERE skill = ?1",
-                [key],
+                "INSERT INTO skill_override (skill, hidden) VALUES (?1, 1)
+                 ON CONFLICT(skill) DO UPDATE SET hidden = 1",
+                [&found.key],
             )?;
+        } else {
+            for key in &found.keys {
+                tx.execute(
+                    "UPDATE skill_override SET hidden = 0 WHERE skill = ?1",
+                    [key],
+                )?;
+            }
         }
-    }
-    tx.commit()?;
-    Ok(found.key.clone())
+        Ok(found.key.clone())
+    })
 }
 
 /// Sets (or, with empty text, clears) the learner's note on a skill, used in interview
@@ -115,32 +119,32 @@ pub fn set_hidden(wallet: &mut Wallet, skill: &str, hidden: bool) -> Result<Stri
 pub fn set_note(wallet: &mut Wallet, skill: &str, note: &str) -> Result<String> {
     let set = SkillSet::build(wallet)?;
     let found = set.get(skill)?;
-    let tx = wallet.conn_mut().transaction()?;
-    for key in &found.keys {
-        tx.execute("DELETE FROM skill_note WHERE skill = ?1", [key])?;
-    }
-    if !note.trim().is_empty() {
-        tx.execute(
-            "INSERT INTO skill_note (skill, note) VALUES (?1, ?2)",
-            params![found.key, note.trim()],
-        )?;
-    }
-    tx.commit()?;
-    Ok(found.key.clone())
+    wallet.write(|tx| {
+        for key in &found.keys {
+            tx.execute("DELETE FROM skill_note WHERE skill = ?1", [key])?;
+        }
+        if !note.trim().is_empty() {
+            tx.execute(
+                "INSERT INTO skill_note (skill, note) VALUES (?1, ?2)",
+                params![found.key, note.trim()],
+            )?;
+        }
+        Ok(found.key.clone())
+    })
 }
 
 /// Forgets every choice about a skill (rename, merges into and out of it, hiding, note).
 pub fn reset(wallet: &mut Wallet, skill: &str) -> Result<String> {
     let set = SkillSet::build(wallet)?;
     let found = set.get(skill)?;
-    let tx = wallet.conn_mut().transaction()?;
-    for key in &found.keys {
-        tx.execute(
-            "DELETE FROM skill_override WHERE skill = ?1 OR merged_into = ?1",
-            [key],
-        )?;
-        tx.execute("DELETE FROM skill_note WHERE skill = ?1", [key])?;
-    }
-    tx.commit()?;
-    Ok(found.key.clone())
+    wallet.write(|tx| {
+        for key in &found.keys {
+            tx.execute(
+                "DELETE FROM skill_override WHERE skill = ?1 OR merged_into = ?1",
+                [key],
+            )?;
+            tx.execute("DELETE FROM skill_note WHERE skill = ?1", [key])?;
+        }
+        Ok(found.key.clone())
+    })
 }

@@ -2,7 +2,8 @@
 //! learner can see when a badge was last checked and what was found.
 //!
 //! History lives in the wallet database (table `verification`, migration V4). [`History`]
-//! opens its own connection to the wallet file, so it never holds the wallet's.
+//! reads and writes through the wallet's one connection (writes by [`Wallet::write`]): nothing
+//! else in the process opens the wallet file, so no second descriptor can drop SQLite's locks.
 
 use super::fetch::Fetched;
 use super::report::{Report, Verdict};
@@ -11,6 +12,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::wallet::Wallet;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
+
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -35,30 +37,23 @@ pub struct Reverified {
 }
 
 /// The verification history of a wallet.
-pub struct History {
-    conn: Connection,
+pub struct History<'w> {
+    wallet: &'w Wallet,
+    conn: &'w Connection,
 }
 
-impl History {
-    /// Opens the history of `wallet` (its schema is already current).
-    pub fn open(wallet: &Wallet) -> Result<Self> {
-        let conn = Connection::open(wallet.path()).map_err(|e| {
-            Error::new(
-                ErrorCode::Storage,
-                format!("{}: cannot open the wallet: {e}", wallet.path().display()),
-            )
-        })?;
-        conn.pragma_update(None, "foreign_keys", true)?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        Ok(Self { conn })
+impl<'w> History<'w> {
+    /// The history of `wallet` (its schema is already current).
+    pub fn open(wallet: &'w Wallet) -> Result<Self> {
+        Ok(Self {
+            wallet,
+            conn: wallet.conn(),
+        })
     }
 
     /// Stores a report for the credential with wallet id `id`.
     pub fn record(&self, id: &str, report: &Report, online: bool) -> Result<()> {
-        let tx = self.conn.unchecked_transaction()?;
-        record_in(&tx, id, report, online)?;
-        tx.commit()?;
-        Ok(())
+        self.wallet.write(|tx| record_in(tx, id, report, online))
     }
 
     /// Every report of a credential, newest first.
@@ -121,29 +116,7 @@ impl History {
     /// issuer profiles), each with the time it was fetched: the snapshot offline verification
     /// can use (see [`super::FetchCache`]).
     pub fn snapshots(&self) -> Result<Vec<(Fetched, DateTime<Utc>)>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT url, final_url, media_type, bytes, fetched_at FROM snapshot ORDER BY fetched_at",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                Fetched {
-                    url: r.get(0)?,
-                    final_url: r.get(1)?,
-                    status: 200,
-                    media_type: r.get(2)?,
-                    bytes: r.get(3)?,
-                },
-                r.get::<_, String>(4)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (fetched, at) = row?;
-            if let Ok(at) = DateTime::parse_from_rfc3339(&at) {
-                out.push((fetched, at.to_utc()));
-            }
-        }
-        Ok(out)
+        self.wallet.stored_fetches()
     }
 
     /// Re-verifies one stored credential (by its full wallet id) and records the report.

@@ -2,13 +2,13 @@
 //! inside reported on its own), and the per-file pipeline from bytes to stored credentials.
 
 use super::snapshot::Snapshot;
-use super::store::wallet_id;
+use super::store::{Verified, same_bytes};
+use super::verifying::{Network, VerifyingSession};
 use super::{FileReport, ImportReport, Outcome, Progress, Wallet, failed, no_badge, too_large};
 use crate::error::{Error, ErrorCode, Result};
 use crate::import::{self, Found, archive};
 use crate::model::{Image, Original};
-use crate::recipient::Identity;
-use crate::verify::{Contexts, Fetch, FetchCache, VerifyOptions, verify_document};
+use crate::verify::{Verdict, verify_document};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -16,10 +16,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 /// How [`Wallet::import_paths`] runs.
 #[derive(Debug, Clone)]
 pub struct ImportOptions {
-    /// Verify each newly stored credential offline (with what the import fetched, if
-    /// anything) and record the report in its verification history. A verification that
-    /// cannot run is recorded as indeterminate; it never fails the import. On by default.
+    /// Verify each new credential and store its first verdict in the same transaction as the
+    /// credential; credentials a former import left unverified (killed, or `--no-verify`) are
+    /// verified too. A verification that cannot run is recorded as indeterminate; it never
+    /// fails the import. On by default.
     pub verify: bool,
+    /// Whether that verification may use the network (see [`Wallet::verifying`]); offline, what
+    /// the wallet and the import fetched stands in. [`Network::Offline`] by default.
+    pub network: Network,
     /// Set to `true` (from another thread) to stop the batch: it is checked before each file,
     /// files already done stay imported and the rest are reported [`Outcome::Cancelled`].
     pub cancel: Option<Arc<AtomicBool>>,
@@ -30,6 +34,7 @@ impl Default for ImportOptions {
         Self {
             verify: true,
             cancel: None,
+            network: Network::Offline,
         }
     }
 }
@@ -40,6 +45,7 @@ impl ImportOptions {
         Self {
             verify: false,
             cancel: None,
+            network: Network::Offline,
         }
     }
 
@@ -49,11 +55,6 @@ impl ImportOptions {
             .as_ref()
             .is_some_and(|flag| flag.load(Ordering::Relaxed))
     }
-}
-
-/// What verification on import needs for the whole batch: the learner's identities.
-pub(super) struct Verifier {
-    identities: Vec<Identity>,
 }
 
 impl Wallet {
@@ -75,10 +76,19 @@ impl Wallet {
                 report.files.push(failed(path.display().to_string(), err));
             }
         }
-        let verifier = options.verify.then(|| Verifier {
-            // Without the profile the recipient check is skipped; the import goes on.
-            identities: self.identities().unwrap_or_default(),
-        });
+        // A verifier that cannot be built (the settings unreadable) leaves the import to store
+        // only; `cairn verify --all` verifies later.
+        let verifying = options
+            .verify
+            .then(|| self.verifying(options.network).ok())
+            .flatten();
+        let session = verifying.as_ref().map(|v| v.session());
+        let verifier = session.as_ref();
+        if let Some(session) = verifier {
+            // Resume: what an interrupted or unverified import left is verified first. A
+            // failure here leaves them for the next import or `cairn verify --all`.
+            let _ = self.verify_unverified(session, None);
+        }
         let mut total = files.len() + report.files.len();
         let mut done = report.files.len();
         // Badges of one issuer name the same BadgeClass and Issuer: fetch each once a batch.
@@ -102,7 +112,7 @@ impl Wallet {
                 source,
                 &file_name,
                 bytes,
-                verifier.as_ref(),
+                verifier,
                 options,
                 &mut |file_report, count| {
                     if file_report.outcome == Outcome::Cancelled {
@@ -175,7 +185,7 @@ impl Wallet {
         source: String,
         file_name: &str,
         bytes: Result<Vec<u8>>,
-        verifier: Option<&Verifier>,
+        verifier: Option<&VerifyingSession<'_>>,
         options: &ImportOptions,
         sink: &mut dyn FnMut(FileReport, usize),
     ) -> bool {
@@ -244,7 +254,7 @@ impl Wallet {
         file_name: &str,
         bytes: Vec<u8>,
         mut snapshots: Vec<Snapshot>,
-        verifier: Option<&Verifier>,
+        verifier: Option<&VerifyingSession<'_>>,
     ) -> FileReport {
         if bytes.len() as u64 > self.limits.max_file_bytes {
             return failed(
@@ -270,11 +280,13 @@ impl Wallet {
         self.resolve_references(&mut found, &mut snapshots, &mut notes);
         attach_data_uri_images(&mut found);
         let original = Original::new(file_name, import::sniff_media_type(&bytes), bytes);
-        match self.store(&original, &found, &snapshots) {
+        let verified =
+            verifier.and_then(|session| self.verify_found(session, &original, &found, &snapshots));
+        match self.store(&original, &found, &snapshots, verified.as_ref()) {
             Ok(mut report) => {
                 report.source = source.to_owned();
-                if let Some(verifier) = verifier.filter(|_| report.outcome == Outcome::Imported) {
-                    self.verify_stored(verifier, &original, &found, &snapshots, &mut report);
+                if let Some(session) = verifier.filter(|_| report.outcome == Outcome::Duplicate) {
+                    self.verify_duplicate(session, &mut report);
                 }
                 if !notes.is_empty() && report.outcome == Outcome::Imported {
                     report.message = format!("{} ({})", report.message, notes.join("; "));
@@ -287,58 +299,98 @@ impl Wallet {
 }
 
 impl Wallet {
-    /// Verifies the credentials of `report` (just stored from `found`) offline, with the
-    /// documents fetched for the file standing in for the network, and records each report
-    /// in the verification history in one transaction. A failure to record is noted in the
-    /// report's message; the credentials stay imported.
-    fn verify_stored(
-        &mut self,
-        verifier: &Verifier,
+    /// Verifies `found` (one file's credentials, about to be stored) with the documents
+    /// fetched for the file standing in for the network offline: the reports are stored with
+    /// the credentials. `None` when the file is already stored (nothing will be).
+    fn verify_found(
+        &self,
+        session: &VerifyingSession<'_>,
         original: &Original,
         found: &[Found],
         snapshots: &[Snapshot],
-        report: &mut FileReport,
-    ) {
+    ) -> Option<Verified> {
+        if same_bytes(self.conn(), original).ok()?.is_some() {
+            return None;
+        }
         let now = chrono::Utc::now();
-        let cache = FetchCache::new(None, now);
         for snapshot in snapshots {
             let at = chrono::DateTime::parse_from_rfc3339(&snapshot.fetched_at)
                 .map(|at| at.to_utc())
                 .unwrap_or(now);
-            cache.insert(snapshot.fetched.clone(), at);
+            session.remember(snapshot.fetched.clone(), at);
         }
-        let options = VerifyOptions {
-            fetch: (!snapshots.is_empty()).then_some(&cache as &dyn Fetch),
-            now,
-            identities: &verifier.identities,
-            contexts: Contexts::embedded(),
+        let options = session.options();
+        Some(Verified {
+            reports: found
+                .iter()
+                .map(|item| Some(verify_document(&item.document, &options)))
+                .collect(),
+            online: session.online(),
+        })
+    }
+
+    /// A duplicate whose stored credentials were never verified (an import killed before
+    /// credentials and verdicts were stored together, or `--no-verify`) is verified now.
+    fn verify_duplicate(&self, session: &VerifyingSession<'_>, report: &mut FileReport) {
+        let Some(first) = report.credentials.first().cloned() else {
+            return;
         };
-        let mut reports = Vec::with_capacity(report.credentials.len());
-        for id in &report.credentials {
-            let document = (0..found.len())
-                .find(|&p| wallet_id(&original.sha256, p) == *id)
-                .map(|p| found[p].document.as_str());
-            if let Some(document) = document {
-                reports.push((id.as_str(), verify_document(document, &options)));
+        match self.verify_unverified(session, Some(&first)) {
+            Ok(done) if !done.is_empty() => {
+                report.message = format!(
+                    "{}; it had never been verified, so it was verified now",
+                    report.message
+                );
+                report.verdicts = done.into_iter().map(|(_, v)| v).collect();
             }
-        }
-        let recorded = (|| -> Result<()> {
-            let tx = self.conn.transaction()?;
-            for (id, verification) in &reports {
-                crate::verify::history::record_in(&tx, id, verification, false)?;
-            }
-            tx.commit()?;
-            Ok(())
-        })();
-        match recorded {
-            Ok(()) => report.verdicts = reports.iter().map(|(_, r)| r.verdict).collect(),
+            Ok(_) => {}
             Err(err) => {
                 report.message = format!(
-                    "{} (verified, but the result could not be stored: {})",
+                    "{} (it has never been verified, and verifying it failed: {})",
                     report.message, err.message
                 );
             }
         }
+    }
+
+    /// Verifies every stored credential without a verdict (with `root`, only that one and the
+    /// credentials nested in it) and stores each report. Returns their ids and verdicts.
+    pub fn verify_unverified(
+        &self,
+        session: &VerifyingSession<'_>,
+        root: Option<&str>,
+    ) -> Result<Vec<(String, Verdict)>> {
+        let pending: Vec<(String, String)> = {
+            let mut stmt = self.conn().prepare(
+                "WITH RECURSIVE tree(id) AS (
+                     SELECT id FROM credential WHERE ?1 IS NULL OR id = ?1
+                     UNION SELECT c.id FROM credential c JOIN tree t ON c.parent_id = t.id)
+                 SELECT c.id, c.document FROM credential c JOIN tree t ON t.id = c.id
+                 WHERE NOT EXISTS (SELECT 1 FROM verification v WHERE v.credential = c.id)
+                 ORDER BY c.imported_at, c.position",
+            )?;
+            stmt.query_map([root], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?
+        };
+        let options = session.options();
+        let mut done = Vec::with_capacity(pending.len());
+        for (id, document) in pending {
+            let report = verify_document(&document, &options);
+            self.write(|tx| {
+                // Another process may have verified it meanwhile; its verdict stands.
+                let still: bool = tx.query_row(
+                    "SELECT NOT EXISTS (SELECT 1 FROM verification WHERE credential = ?1)",
+                    [&id],
+                    |r| r.get(0),
+                )?;
+                if still {
+                    crate::verify::history::record_in(tx, &id, &report, session.online())?;
+                }
+                Ok(())
+            })?;
+            done.push((id, report.verdict));
+        }
+        Ok(done)
     }
 }
 
@@ -420,10 +472,11 @@ fn summarise(source: &str, reports: Vec<FileReport>) -> FileReport {
     }
 }
 
-/// Reads a file, refusing one larger than `limit` without reading past it.
+/// Reads a file, refusing one larger than `limit` without reading past it, and anything that
+/// is not a regular file (a FIFO, a socket, a device), which could block the import forever.
 fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
     use std::io::Read as _;
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, &e))?;
+    let file = open_regular(path)?;
     let mut bytes = Vec::new();
     file.take(limit + 1)
         .read_to_end(&mut bytes)
@@ -434,8 +487,65 @@ fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// Opens `path` for reading if it is a regular file. Opening does not wait for a writer (a
+/// FIFO is opened non-blocking), and the check is made on the opened file, so a file swapped
+/// for a FIFO after it was listed is refused too.
+fn open_regular(path: &Path) -> Result<std::fs::File> {
+    let mut open = std::fs::OpenOptions::new();
+    open.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        open.custom_flags(NONBLOCK);
+    }
+    let file = open.open(path).map_err(|e| Error::io(path, &e))?;
+    let meta = file.metadata().map_err(|e| Error::io(path, &e))?;
+    if !meta.is_file() {
+        return Err(not_regular(path, &meta));
+    }
+    Ok(file)
+}
+
+/// `O_NONBLOCK`: 0o4000 on Linux, 0x4 on the BSDs and macOS.
+#[cfg(all(unix, any(target_os = "linux", target_os = "android")))]
+const NONBLOCK: i32 = 0o4000;
+#[cfg(all(unix, not(any(target_os = "linux", target_os = "android"))))]
+const NONBLOCK: i32 = 0x4;
+
+/// The refusal of something that is not a regular file, naming it and what it is.
+fn not_regular(path: &Path, meta: &std::fs::Metadata) -> Error {
+    let what = kind_of(meta);
+    Error::new(
+        ErrorCode::InvalidInput,
+        format!(
+            "{}: not imported: this is {what}, not a regular file (only files and folders are read)",
+            path.display()
+        ),
+    )
+}
+
+fn kind_of(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return "a device";
+        }
+    }
+    let _ = meta;
+    "a special file"
+}
+
 /// Expands a path into the files to import: a file is itself; a folder is every file below
-/// it, in name order (hidden files and folders skipped).
+/// it, in name order (hidden files and folders skipped). Anything else (a FIFO, a socket, a
+/// device) is listed too, and refused with a message naming it when it is read.
 fn collect_files(path: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, &e))?;
     if !meta.is_dir() {

@@ -2,6 +2,13 @@
 //!
 //! One [`Wallet`] is one database file. Every write runs in a transaction, so a failed import
 //! leaves the wallet exactly as it was.
+//!
+//! Concurrent use (the app and several `cairn` processes on one wallet) rests on four rules,
+//! kept here: every write transaction goes through [`Wallet::write`] (`BEGIN IMMEDIATE`, retried
+//! while another process writes); the database file is opened by one connection per `Wallet`
+//! and by nothing else in Cairn; closing a connection never checkpoints and deletes the
+//! write-ahead log (another process may still use it); and a shared lock on `<wallet>-lock` is
+//! held for the life of a `Wallet`.
 
 mod batch;
 mod profile;
@@ -9,18 +16,20 @@ mod schema;
 mod settings;
 mod snapshot;
 mod store;
+mod verifying;
 
 pub use batch::ImportOptions;
 pub use profile::IDENTITY_KINDS;
 pub use schema::CURRENT_VERSION as SCHEMA_VERSION;
 pub use settings::Settings;
 pub use snapshot::SnapshotInfo;
+pub use verifying::{Network, Verifying, VerifyingSession};
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::import::{Association, Limits};
 use crate::model::{Credential, Format, Image, Original};
 use crate::recipient::RecipientStatus;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
@@ -157,6 +166,9 @@ pub struct Progress {
 /// A wallet database, open.
 pub struct Wallet {
     conn: Connection,
+    /// `<wallet>-lock`, shared-locked (`flock`) while this `Wallet` lives. Unlike SQLite's
+    /// POSIX locks it is not dropped when another descriptor of the file closes.
+    lock: std::fs::File,
     path: PathBuf,
     limits: Limits,
     client: Option<crate::net::Client>,
@@ -171,6 +183,16 @@ impl std::fmt::Debug for Wallet {
         f.debug_struct("Wallet")
             .field("path", &self.path)
             .finish_non_exhaustive()
+    }
+}
+
+impl Drop for Wallet {
+    fn drop(&mut self) {
+        // The last Cairn process to close the wallet (no other holds `<wallet>-lock`) folds the
+        // write-ahead log back into the file and truncates it; the log file itself stays.
+        if self.lock.try_lock().is_ok() {
+            let _ = self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
     }
 }
 
@@ -193,23 +215,59 @@ impl Wallet {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
         }
+        let lock = open_lock(path)?;
         let mut conn = Connection::open(path).map_err(|e| {
             Error::new(
                 ErrorCode::Storage,
                 format!("{}: cannot open the wallet: {e}", path.display()),
             )
         })?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        // Closing a connection never checkpoints and deletes the `-wal`/`-shm` files: SQLite
+        // decides it is the last user from POSIX locks, which another descriptor of the file
+        // closing in some process (a save dialog browsing the folder) silently drops.
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+            true,
+        )?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        retry_busy(|| {
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+            Ok(())
+        })?;
         conn.pragma_update(None, "foreign_keys", true)?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        schema::migrations().to_latest(&mut conn)?;
+        retry_busy(|| {
+            // Several processes opening a new wallet at once: one creates the schema, the
+            // others wait for it.
+            let tx = Transaction::new_unchecked(&conn, TransactionBehavior::Immediate)?;
+            tx.commit()?;
+            schema::migrations().to_latest(&mut conn)?;
+            Ok(())
+        })?;
         Ok(Self {
             conn,
+            lock,
             path: path.to_owned(),
             limits: Limits::default(),
             client: None,
             shared_fetches: std::cell::RefCell::new(None),
+        })
+    }
+
+    /// Runs `work` in one write transaction and commits it: the one way Cairn writes to a
+    /// wallet. The transaction starts with `BEGIN IMMEDIATE`, so it holds the write lock from
+    /// its first statement and a read that turns into a write can never fail with "database
+    /// is locked"; while another process writes, it waits (SQLite's busy timeout), then rolls
+    /// back and retries `work` with a growing pause, for [`WRITE_PATIENCE`] in all.
+    pub(crate) fn write<T>(
+        &self,
+        mut work: impl FnMut(&Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
+        retry_busy(|| {
+            let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+            let value = work(&tx)?;
+            tx.commit()?;
+            Ok(value)
         })
     }
 
@@ -340,44 +398,7 @@ impl Wallet {
     /// other credential uses them. Returns the ids removed.
     pub fn remove(&mut self, id: &str) -> Result<Vec<String>> {
         let id = self.resolve_id(id)?;
-        let tx = self.conn.transaction()?;
-        let (original, parent): (String, Option<String>) = tx.query_row(
-            "SELECT original_sha256, parent_id FROM credential WHERE id = ?1",
-            [&id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        if let Some(parent) = parent {
-            return Err(Error::new(
-                ErrorCode::InvalidInput,
-                format!(
-                    "{id} is part of {parent}; remove {parent} to remove it with everything it contains"
-                ),
-            ));
-        }
-        let mut removed: Vec<String> = {
-            let mut stmt = tx.prepare(
-                "WITH RECURSIVE tree(id) AS (SELECT ?1 UNION ALL SELECT c.id FROM credential c JOIN tree t ON c.parent_id = t.id)
-                 SELECT id FROM tree",
-            )?;
-            stmt.query_map([&id], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?
-        };
-        removed.sort();
-        tx.execute("DELETE FROM credential WHERE id = ?1", [&id])?;
-        tx.execute(
-            "DELETE FROM original WHERE sha256 = ?1 AND NOT EXISTS (SELECT 1 FROM credential WHERE original_sha256 = ?1)",
-            [&original],
-        )?;
-        tx.execute(
-            "DELETE FROM image WHERE NOT EXISTS (SELECT 1 FROM credential WHERE image_sha256 = image.sha256)",
-            [],
-        )?;
-        tx.execute(
-            "DELETE FROM snapshot WHERE NOT EXISTS (SELECT 1 FROM credential_snapshot WHERE snapshot = snapshot.id)",
-            [],
-        )?;
-        tx.commit()?;
-        Ok(removed)
+        self.write(|tx| remove_in(tx, &id))
     }
 
     /// The image kept for a credential (the baked file, a `data:` URI's image or a snapshot).
@@ -416,14 +437,10 @@ impl Wallet {
             .map_err(Error::from)
     }
 
-    /// The open database, for the library, portfolio and skills modules.
+    /// The open database, for reading (the library, portfolio and skills modules). Writes go
+    /// through [`Wallet::write`].
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
-    }
-
-    /// The open database, writable, for the library, portfolio and skills modules.
-    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
-        &mut self.conn
     }
 
     /// The number of credentials stored.
@@ -467,6 +484,92 @@ pub(crate) fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Creden
         image,
         recipient_status: profile::parse_status(&r.get::<_, String>(10)?),
     })
+}
+
+/// Removes credential `id` and everything nested in it, inside the caller's transaction.
+fn remove_in(tx: &Transaction<'_>, id: &str) -> Result<Vec<String>> {
+    let (original, parent): (String, Option<String>) = tx.query_row(
+        "SELECT original_sha256, parent_id FROM credential WHERE id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    if let Some(parent) = parent {
+        return Err(Error::new(
+            ErrorCode::InvalidInput,
+            format!(
+                "{id} is part of {parent}; remove {parent} to remove it with everything it contains"
+            ),
+        ));
+    }
+    let mut removed: Vec<String> = {
+        let mut stmt = tx.prepare(
+            "WITH RECURSIVE tree(id) AS (SELECT ?1 UNION ALL SELECT c.id FROM credential c JOIN tree t ON c.parent_id = t.id)
+             SELECT id FROM tree",
+        )?;
+        stmt.query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?
+    };
+    removed.sort();
+    tx.execute("DELETE FROM credential WHERE id = ?1", [id])?;
+    tx.execute(
+        "DELETE FROM original WHERE sha256 = ?1 AND NOT EXISTS (SELECT 1 FROM credential WHERE original_sha256 = ?1)",
+        [&original],
+    )?;
+    tx.execute(
+        "DELETE FROM image WHERE NOT EXISTS (SELECT 1 FROM credential WHERE image_sha256 = image.sha256)",
+        [],
+    )?;
+    tx.execute(
+        "DELETE FROM snapshot WHERE NOT EXISTS (SELECT 1 FROM credential_snapshot WHERE snapshot = snapshot.id)",
+        [],
+    )?;
+    Ok(removed)
+}
+
+/// How long one wait for another process's write lasts before [`retry_busy`] tries again.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// How long a write waits, in all, for other processes' writes to finish before it fails.
+pub const WRITE_PATIENCE: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Whether `err` is SQLite saying another connection holds the lock.
+fn is_busy(err: &Error) -> bool {
+    err.code == ErrorCode::Storage
+        && (err.message.contains("database is locked") || err.message.contains("database is busy"))
+}
+
+/// Runs `work`, running it again while it fails because another process holds the database,
+/// with a growing pause (10 ms doubling to 1 s), until [`WRITE_PATIENCE`] has passed.
+fn retry_busy<T>(mut work: impl FnMut() -> Result<T>) -> Result<T> {
+    let started = std::time::Instant::now();
+    let mut pause = std::time::Duration::from_millis(10);
+    loop {
+        match work() {
+            Err(err) if is_busy(&err) && started.elapsed() < WRITE_PATIENCE => {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(std::time::Duration::from_secs(1));
+            }
+            other => return other,
+        }
+    }
+}
+
+/// Opens `<wallet>-lock` and takes a shared `flock` on it, held until the file is closed (when
+/// the `Wallet` is dropped). Every Cairn process holding the wallet holds it; an operation
+/// that needs the wallet alone takes it exclusively.
+fn open_lock(path: &Path) -> Result<std::fs::File> {
+    let mut name = path.as_os_str().to_owned();
+    name.push("-lock");
+    let lock_path = PathBuf::from(name);
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&lock_path)
+        .map_err(|e| Error::io(&lock_path, &e))?;
+    file.lock_shared().map_err(|e| Error::io(&lock_path, &e))?;
+    Ok(file)
 }
 
 fn failed(source: String, err: Error) -> FileReport {

@@ -37,37 +37,36 @@ impl Wallet {
         if !valid {
             return Err(Error::invalid(format!("'{value}' is not a valid {kind}")));
         }
-        let tx = self.conn.transaction()?;
-        let added = tx.execute(
-            "INSERT OR IGNORE INTO profile_identity (kind, value, added_at) VALUES (?1, ?2, ?3)",
-            params![kind, value, now()],
-        )?;
-        if added == 0 {
-            return Err(Error::new(
-                ErrorCode::Duplicate,
-                format!("{kind} {value} is already in your profile"),
-            ));
-        }
-        let yours = recompute(&tx)?;
-        tx.commit()?;
-        Ok(yours)
+        self.write(|tx| {
+            let added = tx.execute(
+                "INSERT OR IGNORE INTO profile_identity (kind, value, added_at) VALUES (?1, ?2, ?3)",
+                params![kind, value, now()],
+            )?;
+            if added == 0 {
+                return Err(Error::new(
+                    ErrorCode::Duplicate,
+                    format!("{kind} {value} is already in your profile"),
+                ));
+            }
+            recompute(tx)
+        })
     }
 
     /// Removes an identity from the profile and re-checks every credential's recipient.
     pub fn remove_identity(&mut self, kind: &str, value: &str) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        let removed = tx.execute(
-            "DELETE FROM profile_identity WHERE kind = ?1 AND value = ?2",
-            params![kind.trim().to_ascii_lowercase(), value.trim()],
-        )?;
-        if removed == 0 {
-            return Err(Error::not_found(format!(
-                "{kind} {value} is not in your profile"
-            )));
-        }
-        recompute(&tx)?;
-        tx.commit()?;
-        Ok(())
+        self.write(|tx| {
+            let removed = tx.execute(
+                "DELETE FROM profile_identity WHERE kind = ?1 AND value = ?2",
+                params![kind.trim().to_ascii_lowercase(), value.trim()],
+            )?;
+            if removed == 0 {
+                return Err(Error::not_found(format!(
+                    "{kind} {value} is not in your profile"
+                )));
+            }
+            recompute(tx)?;
+            Ok(())
+        })
     }
 }
 

@@ -83,14 +83,16 @@ impl Wallet {
 
     fn put_setting(&mut self, key: &str, value: Option<&str>) -> Result<()> {
         match value {
-            Some(value) => self.conn().execute(
-                "INSERT INTO setting (key, value) VALUES (?1, ?2)
-                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                params![key, value],
-            )?,
-            None => self
-                .conn()
-                .execute("DELETE FROM setting WHERE key = ?1", [key])?,
+            Some(value) => self.write(|tx| {
+                Ok(tx.execute(
+                    "INSERT INTO setting (key, value) VALUES (?1, ?2)
+                     ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    params![key, value],
+                )?)
+            })?,
+            None => {
+                self.write(|tx| Ok(tx.execute("DELETE FROM setting WHERE key = ?1", [key])?))?
+            }
         };
         Ok(())
     }

@@ -54,7 +54,8 @@ impl Wallet {
     }
 
     /// Imports the badge at `url` (a hosted assertion, a credential, a baked image), keeping
-    /// the response as a snapshot and as the original.
+    /// the response as a snapshot and as the original, and verifies it as a file import does
+    /// (online, through the wallet's client), storing the verdict with the credential.
     pub fn import_url(&mut self, url: &str) -> FileReport {
         let fetched = match self.fetch(url) {
             Ok(fetched) => fetched,
@@ -77,7 +78,16 @@ impl Wallet {
             fetched,
             fetched_at: now(),
         };
-        self.import_one(url, &file_name, bytes, vec![hosted], None)
+        let network = if self.client.is_some() {
+            super::Network::Online
+        } else {
+            super::Network::Offline
+        };
+        // A verifier that cannot be built leaves it stored unverified, for the next import or
+        // `cairn verify --all` to verify.
+        let verifying = self.verifying(network).ok();
+        let session = verifying.as_ref().map(|v| v.session());
+        self.import_one(url, &file_name, bytes, vec![hosted], session.as_ref())
     }
 
     /// The snapshots kept for a credential.

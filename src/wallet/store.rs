@@ -12,113 +12,132 @@ impl Wallet {
     /// Stores one file's credentials in one transaction. A file already stored (same bytes) is
     /// a duplicate; so is each top-level credential whose id is already in the wallet, which is
     /// skipped with everything nested in it while the rest of the file is stored.
+    ///
+    /// With `verified`, each credential's first verdict is stored in the same transaction:
+    /// a credential is never in the wallet without it, whatever stops the import.
     pub(super) fn store(
-        &mut self,
+        &self,
         original: &Original,
         found: &[Found],
         snapshots: &[Snapshot],
+        verified: Option<&Verified>,
     ) -> Result<FileReport> {
-        let tx = self.conn.transaction()?;
-        let existing = existing_ids(&tx, original, found)?;
-        let skipped: Vec<&String> = existing.iter().flatten().collect();
-        if skipped.len() == found.iter().filter(|f| f.parent.is_none()).count()
-            || same_bytes(&tx, original)?.is_some()
-        {
-            let first = match same_bytes(&tx, original)? {
-                Some(id) => id,
-                None => skipped[0].clone(),
-            };
-            let title = title_of(&tx, &first)?;
-            return Ok(FileReport {
-                source: String::new(),
-                outcome: Outcome::Duplicate,
-                message: format!("already in the wallet as {first} ({title}); nothing stored"),
-                credentials: vec![first],
-                titles: vec![title],
-                code: Some(ErrorCode::Duplicate),
-                verdicts: Vec::new(),
-            });
-        }
-        let now = now();
-        let identities = profile::load_identities(&tx)?;
-        tx.execute(
-            "INSERT INTO original (sha256, file_name, media_type, bytes, imported_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![original.sha256, original.file_name, original.media_type, original.bytes, now],
-        )?;
-        // `ids[i]` is the wallet id given to `found[i]`, or `None` when it was skipped.
-        let mut ids: Vec<Option<String>> = Vec::with_capacity(found.len());
-        let mut stored = Vec::new();
-        let mut titles = Vec::new();
-        for (position, item) in found.iter().enumerate() {
-            let parent = match item.parent {
-                Some(p) => Some(ids.get(p).cloned().ok_or_else(|| {
-                    Error::internal("a nested credential names a container that comes after it")
-                })?),
-                None => None,
-            };
-            let skip = match &parent {
-                Some(parent) => parent.is_none(),
-                None => existing[position].is_some(),
-            };
-            if skip {
-                ids.push(None);
-                continue;
+        self.write(|tx| {
+            let existing = existing_ids(tx, original, found)?;
+            let skipped: Vec<&String> = existing.iter().flatten().collect();
+            if skipped.len() == found.iter().filter(|f| f.parent.is_none()).count()
+                || same_bytes(tx, original)?.is_some()
+            {
+                let first = match same_bytes(tx, original)? {
+                    Some(id) => id,
+                    None => skipped[0].clone(),
+                };
+                let title = title_of(tx, &first)?;
+                return Ok(FileReport {
+                    source: String::new(),
+                    outcome: Outcome::Duplicate,
+                    message: format!("already in the wallet as {first} ({title}); nothing stored"),
+                    credentials: vec![first],
+                    titles: vec![title],
+                    code: Some(ErrorCode::Duplicate),
+                    verdicts: Vec::new(),
+                });
             }
-            let id = wallet_id(&original.sha256, position);
-            let image_sha = item
-                .image
-                .as_ref()
-                .map(|img| store_image(&tx, img))
-                .transpose()?;
-            insert_credential(
-                &tx,
-                &id,
-                original,
-                parent.flatten().as_deref(),
-                position,
-                item,
-                image_sha.as_deref(),
-                &now,
+            let now = now();
+            let identities = profile::load_identities(tx)?;
+            tx.execute(
+                "INSERT INTO original (sha256, file_name, media_type, bytes, imported_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![original.sha256, original.file_name, original.media_type, original.bytes, now],
             )?;
-            profile::set_status(&tx, &id, &item.credential, &identities)?;
-            for (n, a) in item.associations.iter().enumerate() {
-                tx.execute(
-                    "INSERT INTO association (credential, position, association_type, source_id, target_id)
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![id, i64::try_from(n).unwrap_or(i64::MAX), a.association_type, a.source_id, a.target_id],
+            // `ids[i]` is the wallet id given to `found[i]`, or `None` when it was skipped.
+            let mut ids: Vec<Option<String>> = Vec::with_capacity(found.len());
+            let mut stored = Vec::new();
+            let mut titles = Vec::new();
+            let mut verdicts = Vec::new();
+            for (position, item) in found.iter().enumerate() {
+                let parent = match item.parent {
+                    Some(p) => Some(ids.get(p).cloned().ok_or_else(|| {
+                        Error::internal("a nested credential names a container that comes after it")
+                    })?),
+                    None => None,
+                };
+                let skip = match &parent {
+                    Some(parent) => parent.is_none(),
+                    None => existing[position].is_some(),
+                };
+                if skip {
+                    ids.push(None);
+                    continue;
+                }
+                let id = wallet_id(&original.sha256, position);
+                let image_sha = item
+                    .image
+                    .as_ref()
+                    .map(|img| store_image(tx, img))
+                    .transpose()?;
+                insert_credential(
+                    tx,
+                    &id,
+                    original,
+                    parent.flatten().as_deref(),
+                    position,
+                    item,
+                    image_sha.as_deref(),
+                    &now,
                 )?;
+                profile::set_status(tx, &id, &item.credential, &identities)?;
+                for (n, a) in item.associations.iter().enumerate() {
+                    tx.execute(
+                        "INSERT INTO association (credential, position, association_type, source_id, target_id)
+                         VALUES (?1, ?2, ?3, ?4, ?5)",
+                        params![id, i64::try_from(n).unwrap_or(i64::MAX), a.association_type, a.source_id, a.target_id],
+                    )?;
+                }
+                if let Some(verified) = verified
+                    && let Some(Some(report)) = verified.reports.get(position)
+                {
+                    crate::verify::history::record_in(tx, &id, report, verified.online)?;
+                    verdicts.push(report.verdict);
+                }
+                titles.push(item.credential.title.clone());
+                stored.push(id.clone());
+                ids.push(Some(id));
             }
-            titles.push(item.credential.title.clone());
-            stored.push(id.clone());
-            ids.push(Some(id));
-        }
-        snapshot::store_snapshots(&tx, &ids, snapshots)?;
-        tx.commit()?;
-        let mut message = match stored.len() {
-            1 => format!("imported {}", titles[0]),
-            n => format!("imported {n} credentials"),
-        };
-        if !skipped.is_empty() {
-            message = format!(
-                "{message}; {} already in the wallet ({})",
-                skipped.len(),
-                skipped
-                    .iter()
-                    .map(|s| s.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            );
-        }
-        Ok(FileReport {
-            source: String::new(),
-            outcome: Outcome::Imported,
-            credentials: stored,
-            titles,
-            code: None,
-            message,
-            verdicts: Vec::new(),
+            snapshot::store_snapshots(tx, &ids, snapshots)?;
+            let mut message = match stored.len() {
+                1 => format!("imported {}", titles[0]),
+                n => format!("imported {n} credentials"),
+            };
+            if !skipped.is_empty() {
+                message = format!(
+                    "{message}; {} already in the wallet ({})",
+                    skipped.len(),
+                    skipped
+                        .iter()
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+            }
+            Ok(FileReport {
+                source: String::new(),
+                outcome: Outcome::Imported,
+                credentials: stored,
+                titles,
+                code: None,
+                message,
+                verdicts,
+            })
         })
     }
+}
+
+/// The reports of one file's credentials, verified before they are stored.
+pub(super) struct Verified {
+    /// One per [`Found`], in order (`None`: not verified).
+    pub reports: Vec<Option<crate::verify::Report>>,
+    /// Whether they were verified with the network.
+    pub online: bool,
 }
 
 /// The wallet id of the credential at `position` in the original with SHA-256 `sha256`.
@@ -127,7 +146,7 @@ pub(super) fn wallet_id(sha256: &str, position: usize) -> String {
 }
 
 /// A credential already stored from exactly these bytes.
-fn same_bytes(tx: &Transaction<'_>, original: &Original) -> Result<Option<String>> {
+pub(super) fn same_bytes(tx: &rusqlite::Connection, original: &Original) -> Result<Option<String>> {
     Ok(tx
         .query_row(
             "SELECT id FROM credential WHERE original_sha256 = ?1 ORDER BY position LIMIT 1",

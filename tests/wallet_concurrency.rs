@@ -1,0 +1,190 @@
+//! Concurrent use of one wallet: the app (in-process writers) and several real `cairn` processes
+//! at once never lose a write, never fail with "database is locked", and never damage the file.
+//! Also the WAL-deletion scenario of issue #17: another descriptor of the wallet file opened and
+//! closed in the app's process must not let a `cairn list` elsewhere delete the app's `-wal`.
+
+use crate::common::{TempWallet, cairn, validator};
+
+/// A distinct small OB 3.0 credential (number `n`) as JSON bytes.
+pub fn credential(tag: &str, n: usize) -> Vec<u8> {
+    let mut doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(validator("ob30/simple.json")).unwrap()).unwrap();
+    doc["id"] = format!("urn:cairn-test:{tag}:{n}").into();
+    doc["name"] = format!("Concurrency badge {tag} {n}").into();
+    doc["credentialSubject"]["achievement"]["name"] = format!("Achievement {tag} {n}").into();
+    serde_json::to_vec_pretty(&doc).unwrap()
+}
+
+fn listed(wallet: &TempWallet) -> usize {
+    let out = cairn(wallet, &["--json", "list"]);
+    assert!(
+        out.status.success(),
+        "cairn list failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    let value: serde_json::Value = serde_json::from_str(text.trim()).unwrap_or_else(|e| {
+        panic!("cairn --json list printed no JSON ({e}): {text}");
+    });
+    value.as_array().map(Vec::len).unwrap_or_else(|| {
+        value["credentials"]
+            .as_array()
+            .map(Vec::len)
+            .expect("a list of credentials")
+    })
+}
+
+/// Process A (this test) holds the wallet open, as the app does; a second descriptor of the
+/// database file is opened and closed in A (a save dialog browsing the folder does this), which
+/// drops A's POSIX locks on it; process B (the real `cairn list`) runs and exits. A must still
+/// write, and what it wrote must be in the file for the next process to read.
+#[test]
+fn another_descriptor_closing_never_lets_a_cli_delete_the_wal() {
+    let wallet = TempWallet::new();
+    let mut app = wallet.open();
+    let first = app.import_bytes("first.json", "first.json", credential("wal", 0));
+    assert_eq!(first.outcome, cairn::wallet::Outcome::Imported, "{first:?}");
+
+    // Another descriptor of the same file, opened and closed inside A.
+    drop(std::fs::File::open(&wallet.path).unwrap());
+    // B: a terminal's `cairn list`, start to exit.
+    assert_eq!(listed(&wallet), 1, "B sees what A stored");
+
+    // A goes on writing, as the next click in the app would.
+    let second = app.import_bytes("second.json", "second.json", credential("wal", 1));
+    assert_eq!(
+        second.outcome,
+        cairn::wallet::Outcome::Imported,
+        "A could not write after B ran: {second:?}"
+    );
+    assert_eq!(app.count().unwrap(), 2);
+    // And what A wrote is really in the wallet, not in a deleted `-wal`.
+    assert_eq!(listed(&wallet), 2, "a new process sees both credentials");
+    drop(app);
+    let conn = rusqlite::Connection::open(&wallet.path).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    let n: i64 = conn
+        .query_row("SELECT count(*) FROM credential", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 2, "both credentials are in the file");
+}
+
+/// N real `cairn` processes (imports of different files, `verify --all`, tag edits, backup)
+/// and an in-process writer on one wallet for `CAIRN_LOAD_SECS` seconds (default 10): no
+/// process fails with "locked", every tag written is there afterwards, and the file is sound.
+#[test]
+fn mixed_load_from_several_processes_loses_nothing() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let secs: u64 = std::env::var("CAIRN_LOAD_SECS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10);
+    let wallet = Arc::new(TempWallet::new());
+    let files = tempfile::tempdir().unwrap();
+    let id = {
+        let mut w = wallet.open();
+        let r = w.import_bytes("seed.json", "seed.json", credential("seed", 0));
+        r.credentials[0].clone()
+    };
+    let stop = Arc::new(AtomicBool::new(false));
+    let runs = Arc::new(AtomicUsize::new(0));
+    let failures = Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let mut workers = Vec::new();
+    for worker in 0..4usize {
+        let (wallet, stop, runs, failures, id) = (
+            wallet.clone(),
+            stop.clone(),
+            runs.clone(),
+            failures.clone(),
+            id.clone(),
+        );
+        let dir = files.path().to_owned();
+        workers.push(std::thread::spawn(move || {
+            let mut tags = Vec::new();
+            let mut n = 0usize;
+            while !stop.load(Ordering::Relaxed) {
+                n += 1;
+                let out = match (worker + n) % 4 {
+                    0 => {
+                        let file = dir.join(format!("w{worker}-{n}.json"));
+                        std::fs::write(&file, credential(&format!("w{worker}"), n)).unwrap();
+                        cairn(&wallet, &["import", "--offline", file.to_str().unwrap()])
+                    }
+                    1 => cairn(&wallet, &["verify", "--all", "--offline"]),
+                    2 => {
+                        let tag = format!("p{worker}-{n}");
+                        let out = cairn(&wallet, &["tag", &id, &tag]);
+                        if out.status.success() {
+                            tags.push(tag);
+                        }
+                        out
+                    }
+                    _ => {
+                        let backup = dir.join(format!("b{worker}-{n}.cairn"));
+                        std::process::Command::new(env!("CARGO_BIN_EXE_cairn"))
+                            .arg("--wallet")
+                            .arg(&wallet.path)
+                            .args(["backup", "--output"])
+                            .arg(&backup)
+                            .env_remove("CAIRN_WALLET")
+                            .env("CAIRN_PASSPHRASE", "load test passphrase")
+                            .output()
+                            .unwrap()
+                    }
+                };
+                runs.fetch_add(1, Ordering::Relaxed);
+                let text = format!(
+                    "{}{}",
+                    String::from_utf8_lossy(&out.stdout),
+                    String::from_utf8_lossy(&out.stderr)
+                );
+                if text.contains("locked") || text.contains("disk I/O") {
+                    failures.lock().unwrap().push(text);
+                }
+            }
+            tags
+        }));
+    }
+    // The app: one in-process wallet writing tags while the processes run.
+    let mut app = wallet.open();
+    let mut app_tags = Vec::new();
+    let started = std::time::Instant::now();
+    let mut n = 0;
+    while started.elapsed() < std::time::Duration::from_secs(secs) {
+        n += 1;
+        let tag = format!("app-{n}");
+        cairn::library::annotations::add_tags(&mut app, &id, std::slice::from_ref(&tag))
+            .unwrap_or_else(|e| panic!("the app's write {n} failed: {e}"));
+        app_tags.push(tag);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    stop.store(true, Ordering::Relaxed);
+    let mut written = app_tags;
+    for w in workers {
+        written.extend(w.join().unwrap());
+    }
+    drop(app);
+    let failures = failures.lock().unwrap();
+    assert!(failures.is_empty(), "locked failures: {failures:?}");
+    let app = wallet.open();
+    let present = cairn::library::annotations::tags_of(&app, &id).unwrap();
+    let lost: Vec<_> = written.iter().filter(|t| !present.contains(t)).collect();
+    eprintln!(
+        "mixed load: {secs} s, {} process runs, {} tags written, {} credentials, {} lost",
+        runs.load(Ordering::Relaxed),
+        written.len(),
+        app.count().unwrap(),
+        lost.len()
+    );
+    assert!(lost.is_empty(), "lost writes: {lost:?}");
+    drop(app);
+    let conn = rusqlite::Connection::open(&wallet.path).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+}
