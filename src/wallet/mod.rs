@@ -4,6 +4,7 @@
 //! leaves the wallet exactly as it was.
 
 mod batch;
+pub mod dump;
 mod profile;
 mod schema;
 mod settings;
