@@ -8,7 +8,7 @@
 #   bash scripts/fuzz.sh png 120         # one target for 120 s
 #
 # Builds are release (-O, no debug assertions) with AddressSanitizer.
-# Targets: png, svg, json_jws, zip, jsonld_canon (fuzz/fuzz_targets/). Seeds come from
+# Targets: png, svg, json_jws, zip, jsonld_canon, backup (fuzz/fuzz_targets/). Seeds come from
 # tests/fixtures and ../shared/conformance. cargo-fuzz needs nightly features; on a stable
 # toolchain they are unlocked with RUSTC_BOOTSTRAP=1. A crash is written to
 # fuzz/artifacts/TARGET/; copy it to tests/fixtures/fuzz/ so `security_fuzz_regressions`
@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 export RUSTC_BOOTSTRAP=1
 
-ALL=(png svg json_jws zip jsonld_canon)
+ALL=(png svg json_jws zip jsonld_canon backup)
 SECONDS_EACH=600
 SANITIZER=address
 EXTRA=()
@@ -52,6 +52,7 @@ seed() { # seed TARGET: fill fuzz/corpus/TARGET from the fixtures once
              for f in "$dir"/*; do tail -c +9 "$f" >"$f.body" && mv "$f.body" "$f"; done ;;
         svg) find tests/fixtures "$CONF" -name '*.svg' -size -200k -exec cp -t "$dir" {} + 2>/dev/null || true ;;
         zip) find tests/fixtures "$CONF" -name '*.zip' -size -200k -exec cp -t "$dir" {} + 2>/dev/null || true ;;
+        backup) cp tests/fixtures/fuzz/backup/* "$dir" 2>/dev/null || true ;;
         json_jws|jsonld_canon)
              find tests/fixtures "$CONF" \( -name '*.json' -o -name '*.jwt' -o -name '*.jsonld' \) -size -64k \
                  -not -name expected.json | head -300 | while read -r f; do

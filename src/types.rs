@@ -69,6 +69,7 @@ pub fn declarations() -> String {
         crate::verify::Report::decl(&cfg),
         crate::verify::history::Verification::decl(&cfg),
         crate::export::linkedin::Certification::decl(&cfg),
+        crate::wallet::dump::Conflict::decl(&cfg),
         crate::backup::RestoreReport::decl(&cfg),
     ];
     for decl in decls {

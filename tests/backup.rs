@@ -5,7 +5,7 @@ use crate::common::TempWallet;
 use crate::export_support::{cairn, stocked_wallet};
 use cairn::ErrorCode;
 use cairn::backup::{self, seal::KdfCost};
-use cairn::wallet::{Outcome, Wallet};
+use cairn::wallet::Wallet;
 
 const PASS: &[u8] = "correct horse battery staple ✓".as_bytes();
 
@@ -35,7 +35,7 @@ fn whole_wallet_round_trips_into_an_empty_wallet_byte_for_byte() {
     let mut restored = target.open();
     let report = backup::restore(&mut restored, &made.bytes, PASS, "b.cairn").unwrap();
     assert_eq!(report.originals, 4);
-    assert_eq!(report.import.count(Outcome::Imported), 4);
+    assert_eq!(report.added, 4);
     assert_eq!(snapshot(&restored), snapshot(&source));
     for c in restored.list().unwrap() {
         let o = restored.original(&c.id).unwrap();
@@ -67,11 +67,11 @@ fn restoring_into_an_existing_wallet_skips_duplicates_and_keeps_the_rest() {
     );
     assert!(!report.has_failures());
     let first = backup::restore(&mut wallet, &made.bytes, PASS, "b.cairn").unwrap();
-    assert_eq!(first.import.count(Outcome::Imported), 1);
+    assert_eq!(first.added, 1);
     let before = snapshot(&wallet);
     assert_eq!(before.len(), 2);
     let again = backup::restore(&mut wallet, &made.bytes, PASS, "b.cairn").unwrap();
-    assert_eq!(again.import.count(Outcome::Duplicate), 1);
+    assert_eq!(again.duplicates, 1);
     assert_eq!(
         snapshot(&wallet),
         before,

@@ -52,6 +52,12 @@ fn replay(target: &str, data: &[u8]) {
                 let _ = canonicalize(&doc, Canon::Jcs, Contexts::embedded());
             }
         }
+        "backup" => {
+            let _ = cairn::backup::parse_contents(data);
+            if !data.starts_with(cairn::backup::MAGIC) || data.len() < 80 {
+                let _ = cairn::backup::parse(data, b"fuzz");
+            }
+        }
         other => panic!("tests/fixtures/fuzz/{other}: no fuzz target has this name"),
     }
 }

@@ -1,6 +1,7 @@
 //! Cairn's integration tests: one binary, one module per area, over real SQLite files.
 
 mod backup;
+mod backup_whole;
 mod cli;
 mod common;
 mod conformance_fixtures;

@@ -5,6 +5,7 @@ use super::output::{Printer, print_json, say};
 use cairn::backup::{self, seal::KdfCost};
 use cairn::export::write_file;
 use cairn::wallet::Wallet;
+use cairn::wallet::dump::Selection;
 use cairn::{Error, Result};
 use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;
@@ -49,31 +50,47 @@ pub fn passphrase(file: Option<&Path>, confirm: bool) -> Result<Zeroizing<String
     Ok(first)
 }
 
-/// `cairn backup`.
+/// `cairn backup`: the whole wallet, or the given credentials and portfolios.
 pub fn run_backup(
     printer: &Printer,
     wallet: &Wallet,
     ids: &[String],
+    portfolios: &[String],
     output: &Path,
     passphrase_file: Option<&PathBuf>,
 ) -> Result<u8> {
-    let ids = ids
-        .iter()
-        .map(|id| wallet.resolve_id(id))
-        .collect::<Result<Vec<_>>>()?;
+    let selection = match (ids.is_empty(), portfolios.is_empty()) {
+        (true, true) => Selection::Whole,
+        (false, true) => Selection::Credentials(
+            ids.iter()
+                .map(|id| wallet.resolve_id(id))
+                .collect::<Result<Vec<_>>>()?,
+        ),
+        (true, false) => {
+            for p in portfolios {
+                cairn::portfolio::resolve(wallet, p)?;
+            }
+            Selection::Portfolios(portfolios.to_vec())
+        }
+        (false, false) => {
+            return Err(Error::invalid(
+                "give credential ids or --portfolio, not both",
+            ));
+        }
+    };
     let pass = passphrase(passphrase_file.map(PathBuf::as_path), true)?;
-    let selection = (!ids.is_empty()).then_some(ids.as_slice());
-    let made = backup::backup(wallet, selection, pass.as_bytes(), KdfCost::default())?;
+    let made = backup::backup_of(wallet, &selection, pass.as_bytes(), KdfCost::default())?;
     write_file(output, &made.bytes)?;
     if printer.json {
         print_json(&serde_json::json!({
             "file": output.display().to_string(),
             "originals": made.entries.len(),
             "bytes": made.bytes.len(),
+            "version": backup::FORMAT_VERSION,
         }));
     } else {
         say!(
-            "wrote {} ({} original files, {} bytes, encrypted)",
+            "wrote {} ({} original files with their tags, notes, portfolios and history, {} bytes, encrypted)",
             output.display(),
             made.entries.len(),
             made.bytes.len()
@@ -96,26 +113,24 @@ pub fn run_restore(
     }
     let pass = passphrase(passphrase_file.map(PathBuf::as_path), false)?;
     let report = backup::restore(wallet, &blob, pass.as_bytes(), &what)?;
-    let failed = report.import.has_failures();
     if printer.json {
         print_json(&report);
     } else {
-        use cairn::wallet::Outcome;
         say!(
-            "{} originals: {} restored, {} already in the wallet, {} failed",
+            "{} original files: {} restored, {} already in the wallet, {} failed; {} portfolios and {} tags, notes and other annotations added",
             report.originals,
-            report.import.count(Outcome::Imported),
-            report.import.count(Outcome::Duplicate),
-            report.import.count(Outcome::Failed) + report.import.count(Outcome::NoBadge)
+            report.added,
+            report.duplicates,
+            report.failed.len(),
+            report.portfolios_added,
+            report.annotations_added
         );
-        for f in report
-            .import
-            .files
-            .iter()
-            .filter(|f| matches!(f.outcome, Outcome::Failed | Outcome::NoBadge))
-        {
+        for f in &report.failed {
             say!("failed {}: {}", f.source, f.message);
         }
+        for c in &report.conflicts {
+            say!("conflict ({} {}): {}", c.kind, c.name, c.detail);
+        }
     }
-    Ok(if failed { 1 } else { 0 })
+    Ok(if report.failed.is_empty() { 0 } else { 1 })
 }

@@ -83,6 +83,9 @@ enum Command {
         /// Credential ids to back up; the whole wallet when none are given
         #[arg(value_name = "ID")]
         ids: Vec<String>,
+        /// Back up this portfolio whole (repeatable), with its credentials and their notes
+        #[arg(long, value_name = "NAME")]
+        portfolio: Vec<String>,
         /// Where to write the backup
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
@@ -202,9 +205,17 @@ pub fn run() -> ExitCode {
         Command::Export(command) => export::run(&printer, &mut wallet, command),
         Command::Backup {
             ids,
+            portfolio,
             output,
             passphrase_file,
-        } => backup::run_backup(&printer, &wallet, &ids, &output, passphrase_file.as_ref()),
+        } => backup::run_backup(
+            &printer,
+            &wallet,
+            &ids,
+            &portfolio,
+            &output,
+            passphrase_file.as_ref(),
+        ),
         Command::Restore {
             file,
             passphrase_file,

@@ -11,6 +11,7 @@
 //! held for the life of a `Wallet`.
 
 mod batch;
+pub mod dump;
 mod profile;
 mod schema;
 mod settings;

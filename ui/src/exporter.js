@@ -423,12 +423,17 @@ export class Exporter {
       status.textContent = 'Decrypting and checking…';
       const r = await ipc.restoreBackup(path, pass.value);
       pass.value = '';
-      /** @type {Record<string, number>} */
-      const n = { imported: 0, duplicate: 0, failed: 0, no_badge: 0 };
-      for (const f of r.import.files) n[f.outcome] = (n[f.outcome] ?? 0) + 1;
-      status.textContent = `${count(r.originals, 'original', 'originals')} in the backup: ${n.imported} restored, ${n.duplicate} already in the wallet (skipped)${n.failed + n.no_badge ? `, ${n.failed + n.no_badge} failed` : ''}.`;
-      status.dataset.restored = String(n.imported);
-      status.dataset.skipped = String(n.duplicate);
+      const failed = r.failed.length;
+      const added = r.portfolios_added || r.annotations_added
+        ? ` ${count(r.portfolios_added, 'portfolio', 'portfolios')} and ${count(r.annotations_added, 'tag, note or setting', 'tags, notes and settings')} added.`
+        : '';
+      const conflicts = r.conflicts.length
+        ? ` ${count(r.conflicts.length, 'difference', 'differences')} kept as in this wallet: ${r.conflicts.map((c) => `${c.kind} ${c.name} (${c.detail})`).join('; ')}.`
+        : '';
+      status.textContent = `${count(r.originals, 'original', 'originals')} in the backup: ${r.added} restored, ${r.duplicates} already in the wallet (skipped)${failed ? `, ${failed} failed` : ''}.${added}${conflicts}`;
+      status.dataset.restored = String(r.added);
+      status.dataset.skipped = String(r.duplicates);
+      status.dataset.conflicts = String(r.conflicts.length);
       return r;
     });
     if (report) {

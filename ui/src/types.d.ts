@@ -1042,13 +1042,51 @@ post_text: string,
  */
 warnings: Array<string>, };
 
+export type Conflict = { 
+/**
+ * `portfolio`, `note`, `skill`, `skill_note`, `setting` or `holder_key`.
+ */
+kind: string, 
+/**
+ * What it is: the portfolio's name, the credential's id, the setting's key…
+ */
+name: string, 
+/**
+ * What differs, in words; the wallet's version was kept.
+ */
+detail: string, };
+
 export type RestoreReport = { 
 /**
- * Originals in the backup.
+ * The backup's format version (1: originals only; 2: the whole wallet).
+ */
+version: number, 
+/**
+ * Original files in the backup.
  */
 originals: number, 
 /**
- * One entry per original: imported, or duplicate (already in the wallet).
+ * Original files added to the wallet.
  */
-import: ImportReport, };
+added: number, 
+/**
+ * Original files already in the wallet (left as they are).
+ */
+duplicates: number, 
+/**
+ * Original files that could not be restored (format 1 only, where each is imported).
+ */
+failed: Array<FileReport>, 
+/**
+ * Portfolios added.
+ */
+portfolios_added: number, 
+/**
+ * Tags, notes, identities, skill choices, settings and verifications added.
+ */
+annotations_added: number, 
+/**
+ * What the wallet and the backup both hold with different content: the wallet's kept.
+ */
+conflicts: Array<Conflict>, };
 
