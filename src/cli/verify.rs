@@ -82,7 +82,8 @@ fn print(json: bool, source: &str, report: &Report) {
     let what = report.format.map(|f| f.label()).unwrap_or("unrecognised");
     let _ = writeln!(
         out,
-        "{source}: {} ({what})",
+        "{}: {} ({what})",
+        super::output::safe(source),
         report.verdict.as_str().to_uppercase()
     );
     for check in &report.checks {
@@ -96,7 +97,7 @@ fn print(json: bool, source: &str, report: &Report) {
             out,
             "  {mark} {:<10} {}",
             check.name.as_str(),
-            check.message
+            super::output::safe(&check.message)
         );
     }
 }

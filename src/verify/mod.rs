@@ -77,11 +77,16 @@ pub fn verify_document(document: &str, options: &VerifyOptions) -> Report {
     let mut checks = Checks::default();
     let text = document.trim_start_matches('\u{feff}').trim();
     if text.starts_with('{') {
-        match serde_json::from_str::<Value>(text) {
+        match crate::import::json::parse_strict(text) {
             Ok(doc) => {
                 let (id, format) = verify_json(text, &doc, options, &mut checks);
                 return checks.finish(id, format, checked_at);
             }
+            Err(e) if crate::import::json::is_strict_refusal(&e) => checks.add(
+                CheckName::Format,
+                CheckStatus::Fail,
+                format!("the document is refused: {e}"),
+            ),
             Err(e) => checks.add(
                 CheckName::Format,
                 CheckStatus::Fail,

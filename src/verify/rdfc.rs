@@ -20,14 +20,28 @@ use sha2::Sha256;
 /// Upper bound on Hash N-Degree Quads calls, against "poison" graphs built to exhaust time.
 const HNDQ_CALL_LIMIT: usize = 4000;
 
+/// The total work budget of one canonicalisation, in steps of about one byte hashed or copied
+/// (see [`canon::ndegree_work`]): about a second of work. A dataset estimated above it is not
+/// canonicalised at all.
+pub const WORK_BUDGET: u64 = 400_000_000;
+
+/// What the error of a dataset over [`WORK_BUDGET`] says; verification reads it as "could not
+/// be checked" (a required skip), never as tampering.
+pub const TOO_COMPLEX: &str = "too complex to check";
+
 /// Canonical N-Quads of a JSON-LD document (its JSON value), expanded in safe mode.
 ///
 /// Documents in the shape credentials have go the direct way (see [`canonicalize_json_direct`]);
 /// every other one, and every one the direct way would not handle exactly as the general path
 /// does, goes the general way ([`canonicalize_json_general`]).
 pub fn canonicalize_json(doc: &serde_json::Value, contexts: &Contexts) -> Result<String> {
-    if let Ok(canonical) = canonicalize_json_direct(doc, contexts) {
-        return Ok(canonical);
+    if let Ok(triples) = direct_triples(doc, contexts) {
+        // The direct triples are the document's; when they need the whole algorithm, its
+        // answer (or refusal over the work budget) is final.
+        return match canon::canonical_nquads(&triples) {
+            Some(canonical) => Ok(canonical),
+            None => canonicalize_dataset(&dataset_of(&triples)),
+        };
     }
     canonicalize_json_general(doc, contexts)
 }
@@ -111,8 +125,20 @@ fn dataset_of(triples: &[direct::Quad]) -> oxrdf::Dataset {
     dataset
 }
 
-/// Canonical N-Quads of an RDF dataset with RDFC-1.0 and SHA-256.
+/// Canonical N-Quads of an RDF dataset with RDFC-1.0 and SHA-256, within [`WORK_BUDGET`]: a
+/// dataset whose estimated work is over it is refused with an error saying it is
+/// [`TOO_COMPLEX`], before the work begins.
 pub fn canonicalize_dataset(dataset: &oxrdf::Dataset) -> Result<String> {
+    let work = canon::ndegree_work(dataset, HNDQ_CALL_LIMIT);
+    if work > WORK_BUDGET {
+        return Err(Error::new(
+            crate::error::ErrorCode::TooLarge,
+            format!(
+                "the credential's data is {TOO_COMPLEX}: its blank nodes cannot be told apart cheaply, and canonicalising them would take about {} steps, over the budget of {WORK_BUDGET}",
+                if work == u64::MAX { "countless".to_owned() } else { work.to_string() }
+            ),
+        ));
+    }
     let options = CanonicalizationOptions {
         hndq_call_limit: Some(HNDQ_CALL_LIMIT),
     };
