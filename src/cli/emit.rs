@@ -16,8 +16,14 @@ pub fn line(text: &str) {
 /// Prints a value as pretty JSON on stdout.
 pub fn json<T: serde::Serialize>(value: &T) {
     match serde_json::to_string_pretty(value) {
-        // JSON escapes control characters itself.
-        Ok(text) => line(&text),
+        // JSON escapes control characters itself; bidi overrides are escaped as JSON.
+        Ok(text) => {
+            let _ = writeln!(
+                std::io::stdout().lock(),
+                "{}",
+                super::output::json_safe(&text)
+            );
+        }
         Err(err) => eprintln!("cairn: cannot encode output: {err}"),
     }
 }

@@ -51,7 +51,7 @@ fn escape(text: &str, keep_lines: bool) -> std::borrow::Cow<'_, str> {
     use std::fmt::Write as _;
     let unsafe_char = |c: char| {
         (c.is_control() && !(keep_lines && (c == '\n' || c == '\t')))
-            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+            || is_bidi(c)
     };
     if !text.chars().any(unsafe_char) {
         return std::borrow::Cow::Borrowed(text);
@@ -69,12 +69,37 @@ fn escape(text: &str, keep_lines: bool) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// Prints a value as pretty JSON on stdout.
+/// Prints a value as pretty JSON on stdout ([`json_safe`]).
 pub fn print_json<T: serde::Serialize>(value: &T) {
+    use std::io::Write as _;
     match serde_json::to_string_pretty(value) {
-        Ok(text) => say!("{text}"),
+        Ok(text) => {
+            let _ = writeln!(std::io::stdout().lock(), "{}", json_safe(&text));
+        }
         Err(err) => eprintln!("cairn: cannot encode output: {err}"),
     }
+}
+
+/// JSON text made safe for a terminal and still the same JSON: serde_json already escapes
+/// control characters inside strings; the bidirectional-override characters it leaves are
+/// written as `\uXXXX` escapes too.
+pub fn json_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_bidi) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if is_bidi(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn is_bidi(c: char) -> bool {
+    matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 impl Printer {
@@ -82,7 +107,7 @@ impl Printer {
     pub fn error(&self, err: &Error, status: u8) -> ExitCode {
         if self.json {
             match serde_json::to_string(err) {
-                Ok(text) => eprintln!("{text}"),
+                Ok(text) => eprintln!("{}", json_safe(&text)),
                 Err(_) => eprintln!("cairn: {}", safe(&err.message)),
             }
         } else {

@@ -75,7 +75,7 @@ fn print(json: bool, source: &str, report: &Report) {
                 .collect(),
         };
         if let Ok(text) = serde_json::to_string(&line) {
-            let _ = writeln!(out, "{text}");
+            let _ = writeln!(out, "{}", super::output::json_safe(&text));
         }
         return;
     }
