@@ -25,6 +25,11 @@ const HNDQ_CALL_LIMIT: usize = 4000;
 /// canonicalised at all.
 pub const WORK_BUDGET: u64 = 400_000_000;
 
+/// Most JSON values a document may hold to go the general way (JSON-LD expansion with
+/// `json-ld`, which takes a few kilobytes per value): about 150 MB at most. A larger document
+/// the direct way does not handle is [`TOO_COMPLEX`] to check.
+pub const GENERAL_PATH_MAX_VALUES: usize = 50_000;
+
 /// What the error of a dataset over [`WORK_BUDGET`] says; verification reads it as "could not
 /// be checked" (a required skip), never as tampering.
 pub const TOO_COMPLEX: &str = "too complex to check";
@@ -171,6 +176,15 @@ pub fn to_dataset(doc: &serde_json::Value, contexts: &Contexts) -> Result<oxrdf:
 /// Any other panic inside those libraries is turned into an error as well: a hostile
 /// credential must not bring the app down.
 fn general_dataset(doc: &serde_json::Value, contexts: &Contexts) -> Result<oxrdf::Dataset> {
+    let values = count_values(doc, GENERAL_PATH_MAX_VALUES + 1);
+    if values > GENERAL_PATH_MAX_VALUES {
+        return Err(Error::new(
+            crate::error::ErrorCode::TooLarge,
+            format!(
+                "the credential's data is {TOO_COMPLEX}: it holds more than {GENERAL_PATH_MAX_VALUES} JSON values in a shape only the general expansion reads, and that would take too much memory"
+            ),
+        ));
+    }
     if let Some(bad) = unreadable_iri(doc) {
         return Err(Error::invalid(format!(
             "JSON-LD expansion failed: the address \"{}\" has a %-escape that does not decode to UTF-8 text, so the credential's data cannot be read and its signature cannot be checked",
@@ -185,6 +199,24 @@ fn general_dataset(doc: &serde_json::Value, contexts: &Contexts) -> Result<oxrdf
             "JSON-LD expansion failed: the JSON-LD processor could not read the document",
         ))
     })
+}
+
+/// How many JSON values `doc` holds (each node once), counting no further than `stop`.
+fn count_values(doc: &serde_json::Value, stop: usize) -> usize {
+    let mut count = 0;
+    let mut stack = vec![doc];
+    while let Some(value) = stack.pop() {
+        count += 1;
+        if count >= stop {
+            break;
+        }
+        match value {
+            serde_json::Value::Array(items) => stack.extend(items),
+            serde_json::Value::Object(map) => stack.extend(map.values()),
+            _ => {}
+        }
+    }
+    count
 }
 
 /// The first key or string in `doc` that the JSON-LD libraries could take as an IRI (no
