@@ -180,7 +180,9 @@ fn png_header(width: u32, height: u32) -> Vec<u8> {
 }
 
 fn jpeg_header(width: u16, height: u16) -> Vec<u8> {
-    let mut jpeg = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 0x00, 0x00, 0xFF, 0xC0, 0x00, 0x11, 8];
+    let mut jpeg = vec![
+        0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 0x00, 0x00, 0xFF, 0xC0, 0x00, 0x11, 8,
+    ];
     jpeg.extend_from_slice(&height.to_be_bytes());
     jpeg.extend_from_slice(&width.to_be_bytes());
     jpeg.extend_from_slice(&[3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1, 0xFF, 0xD9]);
@@ -205,7 +207,10 @@ fn images_are_bounded_by_their_headers() {
     let case = |under: String, over: String, limit: &str| {
         let mut ok = credential(1);
         with_image(under)(&mut ok, true);
-        assert!(import(&ok).is_ok(), "{limit}: the image at the limit is accepted");
+        assert!(
+            import(&ok).is_ok(),
+            "{limit}: the image at the limit is accepted"
+        );
         let mut bad = credential(1);
         with_image(over)(&mut bad, false);
         let err = import(&bad).unwrap_err();
@@ -261,12 +266,7 @@ fn images_are_bounded_by_their_headers() {
 fn document_text_is_bounded() {
     // A file is at most 20 MB; a document only grows past that by inflation (a compressed PNG
     // chunk is capped at the file limit too), so the check is exercised directly.
-    let found = |len: usize| {
-        Found::new(
-            Credential::new(Format::Ob3Json, "t"),
-            "x".repeat(len),
-        )
-    };
+    let found = |len: usize| Found::new(Credential::new(Format::Ob3Json, "t"), "x".repeat(len));
     assert!(bounds::check("big.json", &found(bounds::MAX_DOCUMENT_BYTES)).is_ok());
     let err = bounds::check("big.json", &found(bounds::MAX_DOCUMENT_BYTES + 1)).unwrap_err();
     assert!(
@@ -614,7 +614,11 @@ fn a_blank_node_clique_is_too_complex_to_check_not_a_hang() {
     let contexts = cairn::verify::contexts::Contexts::embedded();
     let start = Instant::now();
     let err = cairn::verify::rdfc::canonicalize_json(&doc, contexts).unwrap_err();
-    assert!(err.message.contains("too complex to check"), "{}", err.message);
+    assert!(
+        err.message.contains("too complex to check"),
+        "{}",
+        err.message
+    );
     let options = VerifyOptions {
         fetch: None,
         now: chrono::Utc::now(),
@@ -622,7 +626,11 @@ fn a_blank_node_clique_is_too_complex_to_check_not_a_hang() {
         contexts,
     };
     let report = verify_document(&doc.to_string(), &options);
-    assert!(start.elapsed() < Duration::from_secs(5), "{:?}", start.elapsed());
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        start.elapsed()
+    );
     let signature = report.check(CheckName::Signature).unwrap();
     assert_eq!(signature.status, CheckStatus::Skip, "{}", signature.message);
     assert!(signature.required);
@@ -650,7 +658,11 @@ fn the_largest_accepted_clique_and_an_800_node_one_stay_within_bounds() {
         &["verify", "--offline", "--json", file.to_str().unwrap()],
     );
     assert!(run.stdout.contains("\"unsupported\""), "{}", run.stdout);
-    assert!(run.stdout.contains("steps, over the budget"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("steps, over the budget"),
+        "{}",
+        run.stdout
+    );
 
     // 440 nodes: about 194,500 JSON values, just under the limit, so it is imported and
     // verified.
@@ -669,7 +681,11 @@ fn the_largest_accepted_clique_and_an_800_node_one_stay_within_bounds() {
         &["verify", "--offline", "--json", file.to_str().unwrap()],
     );
     assert!(run.stdout.contains("\"unsupported\""), "{}", run.stdout);
-    assert!(run.stdout.contains("too complex to check"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("too complex to check"),
+        "{}",
+        run.stdout
+    );
 
     // 800 nodes (about 8 MB): refused while it is read, for its number of values.
     let file = dir.join("clique-800.json");

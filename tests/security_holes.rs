@@ -106,7 +106,11 @@ fn an_error_message_quoting_a_file_name_is_escaped() {
     let out = cairn(&tw, &["import", "--offline", file.to_str().unwrap()]);
     assert!(!out.status.success());
     assert_no_escape("import of a bad file", &out);
-    assert!(text(&out).contains("bad\\x1b[2K\\x0dname.json"), "{}", text(&out));
+    assert!(
+        text(&out).contains("bad\\x1b[2K\\x0dname.json"),
+        "{}",
+        text(&out)
+    );
 }
 
 #[test]
@@ -142,14 +146,21 @@ fn zip_entries_that_climb_out_are_reported_as_refused() {
     assert!(said.contains("entry\\x1b[2K.json"), "{said}");
     assert!(said.contains("2 imported, 0 duplicate, 4 failed"), "{said}");
     let listed = text(&cairn(&tw, &["list"]));
-    assert!(listed.contains("Kept") && !listed.contains("Backslash"), "{listed}");
+    assert!(
+        listed.contains("Kept") && !listed.contains("Backslash"),
+        "{listed}"
+    );
 
     // An archive holding only such an entry is not an empty success either.
     let only = tw.dir.path().join("only.zip");
     std::fs::write(&only, zip_of(&[("..\\..\\x.json", other("Alone"))])).unwrap();
     let out = cairn(&tw, &["import", "--offline", only.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
-    assert!(text(&out).contains("climbs out of the archive"), "{}", text(&out));
+    assert!(
+        text(&out).contains("climbs out of the archive"),
+        "{}",
+        text(&out)
+    );
 }
 
 #[test]
@@ -157,18 +168,30 @@ fn duplicate_json_keys_are_refused_naming_the_key() {
     let tw = TempWallet::new();
     let doc = serde_json::to_string(&credential("First", "Issuer")).unwrap();
     // The same object names `name` twice: readers disagree on which one counts.
-    let twice = doc.replacen("\"name\":\"First\"", "\"name\":\"First\",\"name\":\"Second\"", 1);
+    let twice = doc.replacen(
+        "\"name\":\"First\"",
+        "\"name\":\"First\",\"name\":\"Second\"",
+        1,
+    );
     assert_ne!(doc, twice);
     let file = tw.dir.path().join("twice.json");
     std::fs::write(&file, &twice).unwrap();
     let out = cairn(&tw, &["import", "--offline", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out).contains("duplicate key \"name\""), "{}", text(&out));
+    assert!(
+        text(&out).contains("duplicate key \"name\""),
+        "{}",
+        text(&out)
+    );
     assert!(text(&cairn(&tw, &["list"])).contains("empty"));
 
     let out = cairn(&tw, &["verify", "--offline", file.to_str().unwrap()]);
     assert!(!out.status.success());
-    assert!(text(&out).contains("duplicate key \"name\""), "{}", text(&out));
+    assert!(
+        text(&out).contains("duplicate key \"name\""),
+        "{}",
+        text(&out)
+    );
 
     // A JWS whose payload names a key twice.
     let b64 = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
@@ -186,7 +209,11 @@ fn duplicate_json_keys_are_refused_naming_the_key() {
     std::fs::write(&file, jws).unwrap();
     let out = cairn(&tw, &["import", "--offline", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out).contains("duplicate key \"iss\""), "{}", text(&out));
+    assert!(
+        text(&out).contains("duplicate key \"iss\""),
+        "{}",
+        text(&out)
+    );
 
     // The same key in two different objects is ordinary JSON.
     let file = tw.dir.path().join("fine.json");

@@ -49,10 +49,8 @@ pub fn safe_lines(text: &str) -> std::borrow::Cow<'_, str> {
 
 fn escape(text: &str, keep_lines: bool) -> std::borrow::Cow<'_, str> {
     use std::fmt::Write as _;
-    let unsafe_char = |c: char| {
-        (c.is_control() && !(keep_lines && (c == '\n' || c == '\t')))
-            || is_bidi(c)
-    };
+    let unsafe_char =
+        |c: char| (c.is_control() && !(keep_lines && (c == '\n' || c == '\t'))) || is_bidi(c);
     if !text.chars().any(unsafe_char) {
         return std::borrow::Cow::Borrowed(text);
     }

@@ -87,7 +87,11 @@ pub fn check_credential(c: &Credential) -> std::result::Result<(), String> {
     let a = &c.achievement;
     text("title", Some(&c.title), MAX_TITLE_CHARS)?;
     text("achievement name", a.name.as_deref(), MAX_TITLE_CHARS)?;
-    text("description", c.description.as_deref(), MAX_DESCRIPTION_CHARS)?;
+    text(
+        "description",
+        c.description.as_deref(),
+        MAX_DESCRIPTION_CHARS,
+    )?;
     text(
         "achievement description",
         a.description.as_deref(),
@@ -101,7 +105,11 @@ pub fn check_credential(c: &Credential) -> std::result::Result<(), String> {
     text("credential id", c.credential_id.as_deref(), MAX_ID_CHARS)?;
     text("achievement id", a.id.as_deref(), MAX_ID_CHARS)?;
     text("criteria URL", a.criteria_url.as_deref(), MAX_ID_CHARS)?;
-    text("achievement type", a.achievement_type.as_deref(), MAX_NAME_CHARS)?;
+    text(
+        "achievement type",
+        a.achievement_type.as_deref(),
+        MAX_NAME_CHARS,
+    )?;
     image_ref("achievement image", a.image.as_deref())?;
     text("issuer id", c.issuer.id.as_deref(), MAX_ID_CHARS)?;
     text("issuer name", c.issuer.name.as_deref(), MAX_NAME_CHARS)?;

@@ -140,7 +140,11 @@ pub fn canonicalize_dataset(dataset: &oxrdf::Dataset) -> Result<String> {
             crate::error::ErrorCode::TooLarge,
             format!(
                 "the credential's data is {TOO_COMPLEX}: its blank nodes cannot be told apart cheaply, and canonicalising them would take about {} steps, over the budget of {WORK_BUDGET}",
-                if work == u64::MAX { "countless".to_owned() } else { work.to_string() }
+                if work == u64::MAX {
+                    "countless".to_owned()
+                } else {
+                    work.to_string()
+                }
             ),
         ));
     }
