@@ -21,7 +21,7 @@ use sha2::Sha256;
 const HNDQ_CALL_LIMIT: usize = 4000;
 
 /// The total work budget of one canonicalisation, in steps of about one byte hashed or copied
-/// (see [`canon::ndegree_work`]): about a second of work. A dataset estimated above it is not
+/// (see `canon::ndegree_work`): about a second of work. A dataset estimated above it is not
 /// canonicalised at all.
 pub const WORK_BUDGET: u64 = 400_000_000;
 
