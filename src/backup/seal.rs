@@ -38,6 +38,23 @@ impl Default for KdfCost {
 }
 
 impl KdfCost {
+    /// Most memory a sealed file may ask for when it is opened: 64 MiB, what Cairn writes.
+    pub const MAX_MEMORY_KIB: u32 = 64 * 1024;
+    /// Most passes a sealed file may ask for: 3, what Cairn writes.
+    pub const MAX_PASSES: u32 = 3;
+    /// Most lanes a sealed file may ask for.
+    pub const MAX_LANES: u32 = 4;
+
+    /// Whether a cost read from a file is within the documented range: at most
+    /// [`Self::MAX_MEMORY_KIB`], [`Self::MAX_PASSES`] and [`Self::MAX_LANES`], and at least one
+    /// pass and lane with the 8 KiB per lane argon2 needs. Checked before any derivation.
+    pub fn is_accepted(&self) -> bool {
+        (1..=Self::MAX_PASSES).contains(&self.passes)
+            && (1..=Self::MAX_LANES).contains(&self.lanes)
+            && self.memory_kib <= Self::MAX_MEMORY_KIB
+            && self.memory_kib >= 8 * self.lanes
+    }
+
     /// The cheapest cost argon2 accepts, for tests only: it protects nothing.
     pub fn insecure_for_tests() -> Self {
         Self {
@@ -74,6 +91,11 @@ fn random<const N: usize>() -> Result<[u8; N]> {
 pub fn seal(magic: &[u8], passphrase: &[u8], plain: &[u8], cost: KdfCost) -> Result<Vec<u8>> {
     if passphrase.is_empty() {
         return Err(Error::invalid("the passphrase is empty"));
+    }
+    if !cost.is_accepted() {
+        return Err(Error::invalid(
+            "these key-derivation settings are outside what Cairn accepts when opening a file",
+        ));
     }
     let salt: [u8; SALT] = random()?;
     let nonce: [u8; NONCE] = random()?;
@@ -139,10 +161,17 @@ pub fn open(
         passes: num(p + 4),
         lanes: num(p + 8),
     };
-    // Refuse absurd costs from a damaged or hostile header before allocating for them.
-    if cost.memory_kib > 4 * 1024 * 1024 || cost.passes > 64 || cost.lanes > 64 {
+    // The header sets its own cost: refuse anything outside what Cairn writes before any
+    // memory is allocated or any time spent, so a crafted file cannot take gigabytes.
+    if !cost.is_accepted() {
         return Err(Error::invalid(format!(
-            "{what}: the file's header is damaged"
+            "{what}: the file's key-derivation settings ({} KiB memory, {} passes, {} lanes) are outside what Cairn accepts (at most {} KiB, {} passes, {} lanes); the file is damaged or was not made by Cairn",
+            cost.memory_kib,
+            cost.passes,
+            cost.lanes,
+            KdfCost::MAX_MEMORY_KIB,
+            KdfCost::MAX_PASSES,
+            KdfCost::MAX_LANES
         )));
     }
     let salt = &blob[p + 12..p + 12 + SALT];

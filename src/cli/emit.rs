@@ -3,15 +3,27 @@
 
 use std::io::Write as _;
 
-/// Prints one line on stdout.
+/// Prints one line on stdout, its control characters shown escaped
+/// ([`super::output::safe_lines`]) so a credential's text cannot drive the terminal.
 pub fn line(text: &str) {
-    let _ = writeln!(std::io::stdout().lock(), "{text}");
+    let _ = writeln!(
+        std::io::stdout().lock(),
+        "{}",
+        super::output::safe_lines(text)
+    );
 }
 
 /// Prints a value as pretty JSON on stdout.
 pub fn json<T: serde::Serialize>(value: &T) {
     match serde_json::to_string_pretty(value) {
-        Ok(text) => line(&text),
+        // JSON escapes control characters itself; bidi overrides are escaped as JSON.
+        Ok(text) => {
+            let _ = writeln!(
+                std::io::stdout().lock(),
+                "{}",
+                super::output::json_safe(&text)
+            );
+        }
         Err(err) => eprintln!("cairn: cannot encode output: {err}"),
     }
 }

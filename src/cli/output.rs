@@ -17,21 +17,87 @@ pub struct Printer {
     pub json: bool,
 }
 
-/// Prints a line on stdout; a closed pipe (`cairn list | head`) is not an error.
+/// Prints a line on stdout; a closed pipe (`cairn list | head`) is not an error. Control
+/// characters in it are shown escaped ([`safe_lines`]): what a credential says can never move
+/// the cursor, erase a line or change colours on the learner's terminal.
 macro_rules! say {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+        let text = format!($($arg)*);
+        let _ = writeln!(
+            std::io::stdout().lock(),
+            "{}",
+            $crate::cli::output::safe_lines(&text)
+        );
     }};
 }
 pub(crate) use say;
 
-/// Prints a value as pretty JSON on stdout.
+/// Text from a credential (a title, an issuer's name, a file or zip entry name, a message
+/// quoting one) made safe to print on a terminal: every control character (C0 including
+/// newline and carriage return, DEL, C1) and every bidirectional-override character is shown
+/// as a visible escape (`\x1b`, `\u{202e}`) instead of being sent to the terminal.
+pub fn safe(text: &str) -> std::borrow::Cow<'_, str> {
+    escape(text, false)
+}
+
+/// [`safe`] for a whole line of output, which may hold newlines and tabs of Cairn's own: those
+/// two are kept, every other control character is escaped.
+pub fn safe_lines(text: &str) -> std::borrow::Cow<'_, str> {
+    escape(text, true)
+}
+
+fn escape(text: &str, keep_lines: bool) -> std::borrow::Cow<'_, str> {
+    use std::fmt::Write as _;
+    let unsafe_char =
+        |c: char| (c.is_control() && !(keep_lines && (c == '\n' || c == '\t'))) || is_bidi(c);
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if !unsafe_char(c) {
+            out.push(c);
+        } else if (c as u32) < 0x80 {
+            let _ = write!(out, "\\x{:02x}", c as u32);
+        } else {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Prints a value as pretty JSON on stdout ([`json_safe`]).
 pub fn print_json<T: serde::Serialize>(value: &T) {
+    use std::io::Write as _;
     match serde_json::to_string_pretty(value) {
-        Ok(text) => say!("{text}"),
+        Ok(text) => {
+            let _ = writeln!(std::io::stdout().lock(), "{}", json_safe(&text));
+        }
         Err(err) => eprintln!("cairn: cannot encode output: {err}"),
     }
+}
+
+/// JSON text made safe for a terminal and still the same JSON: serde_json already escapes
+/// control characters inside strings; the bidirectional-override characters it leaves are
+/// written as `\uXXXX` escapes too.
+pub fn json_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_bidi) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if is_bidi(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn is_bidi(c: char) -> bool {
+    matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 impl Printer {
@@ -39,11 +105,11 @@ impl Printer {
     pub fn error(&self, err: &Error, status: u8) -> ExitCode {
         if self.json {
             match serde_json::to_string(err) {
-                Ok(text) => eprintln!("{text}"),
-                Err(_) => eprintln!("cairn: {}", err.message),
+                Ok(text) => eprintln!("{}", json_safe(&text)),
+                Err(_) => eprintln!("cairn: {}", safe(&err.message)),
             }
         } else {
-            eprintln!("cairn: {}", err.message);
+            eprintln!("cairn: {}", safe(&err.message));
         }
         ExitCode::from(status)
     }
@@ -78,7 +144,7 @@ impl Printer {
             if let Some(bar) = &bar {
                 bar.set_length(p.total as u64);
                 bar.set_position(p.done as u64);
-                bar.set_message(p.source.clone());
+                bar.set_message(safe(&p.source).into_owned());
             }
         });
         report.files.extend(from_files.files);
@@ -109,7 +175,11 @@ impl Printer {
                 let names: Vec<&str> = file.verdicts.iter().map(|v| v.as_str()).collect();
                 format!(" (verified: {})", names.join(", "))
             };
-            say!("{label} {}{ids}: {}{verdicts}", file.source, file.message);
+            say!(
+                "{label} {}{ids}: {}{verdicts}",
+                safe(&file.source),
+                safe(&file.message)
+            );
         }
         say!(
             "{} imported, {} duplicate, {} failed, {} without a badge",
@@ -160,9 +230,9 @@ impl Printer {
             say!(
                 "{}  {}  {:<40}  {}  ({})",
                 c.id,
-                date,
-                c.title,
-                c.issuer.as_deref().unwrap_or("unknown issuer"),
+                safe(date),
+                safe(&c.title),
+                safe(c.issuer.as_deref().unwrap_or("unknown issuer")),
                 c.format.label()
             );
         }
@@ -175,10 +245,10 @@ impl Printer {
             return;
         }
         let c = &d.credential;
-        say!("{}\n", c.title);
+        say!("{}\n", safe(&c.title));
         let field = |name: &str, value: Option<&str>| {
             if let Some(value) = value {
-                say!("  {name:<13} {value}");
+                say!("  {name:<13} {}", safe(value));
             }
         };
         field("Id", Some(&d.summary.id));

@@ -81,7 +81,7 @@ fn print(json: bool, source: &str, report: &Report) {
                 .collect(),
         };
         if let Ok(text) = serde_json::to_string(&line) {
-            let _ = writeln!(out, "{text}");
+            let _ = writeln!(out, "{}", super::output::json_safe(&text));
         }
         return;
     }
@@ -98,7 +98,8 @@ fn print(json: bool, source: &str, report: &Report) {
     };
     let _ = writeln!(
         out,
-        "{source}: {} ({what})",
+        "{}: {} ({what})",
+        super::output::safe(source),
         report.verdict.as_str().to_uppercase()
     );
     for check in &report.checks {
@@ -112,7 +113,7 @@ fn print(json: bool, source: &str, report: &Report) {
             out,
             "  {mark} {:<10} {}",
             check.name.as_str(),
-            check.message
+            super::output::safe(&check.message)
         );
     }
 }

@@ -23,7 +23,8 @@ pub fn is_zip(bytes: &[u8]) -> bool {
 }
 
 /// An open zip archive, yielding its files in archive order; folders, hidden files and macOS
-/// resource forks are skipped. An entry over a limit is yielded with an error so the rest
+/// resource forks are skipped, but an entry whose path is absolute or climbs out with `..`
+/// (also written with backslashes) is always yielded, with an error saying it was refused. An entry over a limit is yielded with an error so the rest
 /// still import; once the total inflated size passes its limit, an `Err` ends the iteration.
 pub struct Archive<'a> {
     zip: zip::ZipArchive<Cursor<&'a [u8]>>,
@@ -74,7 +75,7 @@ impl<'a> Archive<'a> {
         self.zip
             .file_names()
             .filter(|path| match path {
-                Ok(path) => wanted(path, path.ends_with('/')),
+                Ok(path) => escapes(path) || wanted(path, path.ends_with('/')),
                 // Not decodable as text: yielded under a lossy name.
                 Err(_) => true,
             })
@@ -94,7 +95,9 @@ impl<'a> Archive<'a> {
             Ok(n) => n.into_owned(),
             Err(_) => String::from_utf8_lossy(file.name_raw()).into_owned(),
         };
-        if !wanted(&path, file.is_dir()) {
+        // A crafted name is reported as refused even when it looks like a hidden file or a
+        // folder (`..\..\x.json` starts with a dot): it is never dropped silently.
+        if !escapes(&path) && !wanted(&path, file.is_dir()) {
             return Ok(None);
         }
         let file_name = path.rsplit('/').next().unwrap_or(&path).to_owned();

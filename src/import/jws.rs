@@ -50,7 +50,7 @@ pub fn decode(name: &str, text: &str) -> Result<Compact> {
             .map_err(|e| {
                 Error::invalid(format!("{name}: the JWS {what} is not base64url ({e})"))
             })?;
-        serde_json::from_slice(&bytes)
+        super::json::parse_strict_slice(&bytes)
             .map_err(|e| Error::invalid(format!("{name}: the JWS {what} is not JSON ({e})")))
     };
     let header = part("header", header)?;

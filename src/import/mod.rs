@@ -10,6 +10,7 @@
 //! ([`archive`]).
 
 pub mod archive;
+pub mod bounds;
 pub mod clr;
 pub mod collection;
 pub mod json;
@@ -89,7 +90,7 @@ impl Default for Limits {
             max_archive_entries: 10_000,
             max_archive_bytes: 200 * 1024 * 1024,
             max_expansion_ratio: 200,
-            max_credentials: 1_000,
+            max_credentials: bounds::MAX_CREDENTIALS_PER_FILE,
         }
     }
 }
@@ -148,8 +149,15 @@ pub fn extract(name: &str, bytes: &[u8]) -> Result<Vec<Found>> {
     extract_with(name, bytes, &Limits::default())
 }
 
-/// [`extract`] with explicit limits.
+/// [`extract`] with explicit limits. Every credential found is checked against the field
+/// bounds of [`bounds`]: one over a bound refuses the file.
 pub fn extract_with(name: &str, bytes: &[u8], limits: &Limits) -> Result<Vec<Found>> {
+    let found = extract_unchecked(name, bytes, limits)?;
+    bounds::check_all(name, &found)?;
+    Ok(found)
+}
+
+fn extract_unchecked(name: &str, bytes: &[u8], limits: &Limits) -> Result<Vec<Found>> {
     if bytes.len() as u64 > limits.max_file_bytes {
         return Err(Error::new(
             ErrorCode::TooLarge,
@@ -274,9 +282,19 @@ pub(crate) fn utf8<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str> {
         .map_err(|e| Error::invalid(format!("{name}: the file is not valid UTF-8 text ({e})")))
 }
 
-/// Parses JSON text; serde_json's nesting limit (128) refuses absurdly deep documents.
+/// Parses JSON text strictly ([`json::parse_strict`]: duplicate keys and more than
+/// [`json::MAX_JSON_VALUES`] values are refused); serde_json's nesting limit (128) refuses
+/// absurdly deep documents.
 pub(crate) fn parse_json(name: &str, text: &str) -> Result<Value> {
-    serde_json::from_str(text).map_err(|e| {
+    json::parse_strict(text).map_err(|e| {
+        if json::is_strict_refusal(&e) {
+            let code = if e.to_string().contains("duplicate key") {
+                ErrorCode::InvalidInput
+            } else {
+                ErrorCode::TooLarge
+            };
+            return Error::new(code, format!("{name}: {e}"));
+        }
         // A broken `.json` file or object is a damaged badge; anything else starting with
         // `[` (an INI or TOML file, say) is simply not a badge.
         let looks_json = text.starts_with('{') || has_json_extension(name);
@@ -361,7 +379,7 @@ pub fn identify(bytes: &[u8]) -> Option<Format> {
         }
         "application/json" => {
             let text = std::str::from_utf8(trim_start(bytes)).ok()?;
-            match serde_json::from_str::<Value>(text) {
+            match json::parse_strict(text) {
                 Ok(doc) => match classify(&doc) {
                     JsonKind::Credential(format) => Some(format),
                     JsonKind::Ob2Other => Some(Format::Ob2Json),

@@ -114,9 +114,15 @@ pub struct ProofOutcome {
 
 impl ProofOutcome {
     /// The proof of suite `suite` could not be checked (its data could not be built): invalid,
-    /// with the reason; a JSON-LD refusal is also kept as the canonicalisation error.
+    /// with the reason; a JSON-LD refusal is also kept as the canonicalisation error. Data over
+    /// the canonicalisation work budget ([`super::rdfc::TOO_COMPLEX`]) leaves it undecided.
     pub fn uncheckable(mut self, suite: &str, why: String) -> Self {
-        self.valid = Some(false);
+        // Over the canonicalisation work budget: not checked, which is not the same as forged.
+        self.valid = if why.contains(super::rdfc::TOO_COMPLEX) {
+            None
+        } else {
+            Some(false)
+        };
         self.message = format!("the {suite} proof cannot be checked: {why}");
         if why.contains("JSON-LD") {
             self.canon_error = Some(why);

@@ -14,7 +14,7 @@ pub use crate::net::Fetched;
 
 /// The body of a fetched document as JSON, or an error naming the URL.
 pub fn json_of(fetched: &Fetched) -> Result<serde_json::Value> {
-    serde_json::from_slice(&fetched.bytes)
+    crate::import::json::parse_strict_slice(&fetched.bytes)
         .map_err(|e| Error::invalid(format!("{} did not answer with JSON ({e})", fetched.url)))
 }
 

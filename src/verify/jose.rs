@@ -39,8 +39,8 @@ pub fn parse(text: &str) -> Option<Compact> {
     if parts.next().is_some() {
         return None;
     }
-    let header: Value = serde_json::from_slice(&b64(h)?).ok()?;
-    let payload: Value = serde_json::from_slice(&b64(p)?).ok()?;
+    let header: Value = crate::import::json::parse_strict_slice(&b64(h)?).ok()?;
+    let payload: Value = crate::import::json::parse_strict_slice(&b64(p)?).ok()?;
     if !header.is_object() || !payload.is_object() {
         return None;
     }

@@ -78,7 +78,7 @@ pub fn verify_document(document: &str, options: &VerifyOptions) -> Report {
     let mut checks = Checks::default();
     let text = document.trim_start_matches('\u{feff}').trim();
     if text.starts_with('{') {
-        match serde_json::from_str::<Value>(text) {
+        match crate::import::json::parse_strict(text) {
             Ok(doc) if presentation::is_presentation(&doc) => {
                 return presentation::verify_presentation(
                     &doc,
@@ -91,6 +91,11 @@ pub fn verify_document(document: &str, options: &VerifyOptions) -> Report {
                 let (id, format) = verify_json(text, &doc, options, &mut checks);
                 return checks.finish(id, format, checked_at);
             }
+            Err(e) if crate::import::json::is_strict_refusal(&e) => checks.add(
+                CheckName::Format,
+                CheckStatus::Fail,
+                format!("the document is refused: {e}"),
+            ),
             Err(e) => checks.add(
                 CheckName::Format,
                 CheckStatus::Fail,

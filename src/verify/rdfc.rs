@@ -20,14 +20,33 @@ use sha2::Sha256;
 /// Upper bound on Hash N-Degree Quads calls, against "poison" graphs built to exhaust time.
 const HNDQ_CALL_LIMIT: usize = 4000;
 
+/// The total work budget of one canonicalisation, in steps of about one byte hashed or copied
+/// (see `canon::ndegree_work`): about a second of work. A dataset estimated above it is not
+/// canonicalised at all.
+pub const WORK_BUDGET: u64 = 400_000_000;
+
+/// Most JSON values a document may hold to go the general way (JSON-LD expansion with
+/// `json-ld`, which takes a few kilobytes per value): about 150 MB at most. A larger document
+/// the direct way does not handle is [`TOO_COMPLEX`] to check.
+pub const GENERAL_PATH_MAX_VALUES: usize = 50_000;
+
+/// What the error of a dataset over [`WORK_BUDGET`] says; verification reads it as "could not
+/// be checked" (a required skip), never as tampering.
+pub const TOO_COMPLEX: &str = "too complex to check";
+
 /// Canonical N-Quads of a JSON-LD document (its JSON value), expanded in safe mode.
 ///
 /// Documents in the shape credentials have go the direct way (see [`canonicalize_json_direct`]);
 /// every other one, and every one the direct way would not handle exactly as the general path
 /// does, goes the general way ([`canonicalize_json_general`]).
 pub fn canonicalize_json(doc: &serde_json::Value, contexts: &Contexts) -> Result<String> {
-    if let Ok(canonical) = canonicalize_json_direct(doc, contexts) {
-        return Ok(canonical);
+    if let Ok(triples) = direct_triples(doc, contexts) {
+        // The direct triples are the document's; when they need the whole algorithm, its
+        // answer (or refusal over the work budget) is final.
+        return match canon::canonical_nquads(&triples) {
+            Some(canonical) => Ok(canonical),
+            None => canonicalize_dataset(&dataset_of(&triples)),
+        };
     }
     canonicalize_json_general(doc, contexts)
 }
@@ -111,8 +130,24 @@ fn dataset_of(triples: &[direct::Quad]) -> oxrdf::Dataset {
     dataset
 }
 
-/// Canonical N-Quads of an RDF dataset with RDFC-1.0 and SHA-256.
+/// Canonical N-Quads of an RDF dataset with RDFC-1.0 and SHA-256, within [`WORK_BUDGET`]: a
+/// dataset whose estimated work is over it is refused with an error saying it is
+/// [`TOO_COMPLEX`], before the work begins.
 pub fn canonicalize_dataset(dataset: &oxrdf::Dataset) -> Result<String> {
+    let work = canon::ndegree_work(dataset, HNDQ_CALL_LIMIT);
+    if work > WORK_BUDGET {
+        return Err(Error::new(
+            crate::error::ErrorCode::TooLarge,
+            format!(
+                "the credential's data is {TOO_COMPLEX}: its blank nodes cannot be told apart cheaply, and canonicalising them would take about {} steps, over the budget of {WORK_BUDGET}",
+                if work == u64::MAX {
+                    "countless".to_owned()
+                } else {
+                    work.to_string()
+                }
+            ),
+        ));
+    }
     let options = CanonicalizationOptions {
         hndq_call_limit: Some(HNDQ_CALL_LIMIT),
     };
@@ -145,6 +180,15 @@ pub fn to_dataset(doc: &serde_json::Value, contexts: &Contexts) -> Result<oxrdf:
 /// Any other panic inside those libraries is turned into an error as well: a hostile
 /// credential must not bring the app down.
 fn general_dataset(doc: &serde_json::Value, contexts: &Contexts) -> Result<oxrdf::Dataset> {
+    let values = count_values(doc, GENERAL_PATH_MAX_VALUES + 1);
+    if values > GENERAL_PATH_MAX_VALUES {
+        return Err(Error::new(
+            crate::error::ErrorCode::TooLarge,
+            format!(
+                "the credential's data is {TOO_COMPLEX}: it holds more than {GENERAL_PATH_MAX_VALUES} JSON values in a shape only the general expansion reads, and that would take too much memory"
+            ),
+        ));
+    }
     if let Some(bad) = unreadable_iri(doc) {
         return Err(Error::invalid(format!(
             "JSON-LD expansion failed: the address \"{}\" has a %-escape that does not decode to UTF-8 text, so the credential's data cannot be read and its signature cannot be checked",
@@ -159,6 +203,24 @@ fn general_dataset(doc: &serde_json::Value, contexts: &Contexts) -> Result<oxrdf
             "JSON-LD expansion failed: the JSON-LD processor could not read the document",
         ))
     })
+}
+
+/// How many JSON values `doc` holds (each node once), counting no further than `stop`.
+fn count_values(doc: &serde_json::Value, stop: usize) -> usize {
+    let mut count = 0;
+    let mut stack = vec![doc];
+    while let Some(value) = stack.pop() {
+        count += 1;
+        if count >= stop {
+            break;
+        }
+        match value {
+            serde_json::Value::Array(items) => stack.extend(items),
+            serde_json::Value::Object(map) => stack.extend(map.values()),
+            _ => {}
+        }
+    }
+    count
 }
 
 /// The first key or string in `doc` that the JSON-LD libraries could take as an IRI (no

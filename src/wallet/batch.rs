@@ -279,6 +279,10 @@ impl Wallet {
         };
         self.resolve_references(&mut found, &mut snapshots, &mut notes);
         attach_data_uri_images(&mut found);
+        // What fetching added (a BadgeClass's name, an image) is held to the same bounds.
+        if let Err(err) = import::bounds::check_all(source, &found) {
+            return failed(source.to_owned(), err);
+        }
         let original = Original::new(file_name, import::sniff_media_type(&bytes), bytes);
         let verified =
             verifier.and_then(|session| self.verify_found(session, &original, &found, &snapshots));

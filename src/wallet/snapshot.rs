@@ -322,7 +322,7 @@ fn ob2_assertion(item: &Found) -> Option<Value> {
     }
     let text = item.document.trim();
     if text.starts_with('{') {
-        serde_json::from_str(text).ok()
+        crate::import::json::parse_strict(text).ok()
     } else {
         jws::decode("", text).ok().map(|c| c.payload)
     }
@@ -339,7 +339,7 @@ fn fetch_json(
         return None;
     }
     let fetched = fetch(url, notes)?;
-    match serde_json::from_slice::<Value>(&fetched.bytes) {
+    match crate::import::json::parse_strict_slice(&fetched.bytes) {
         Ok(doc) if doc.is_object() => Some((doc, fetched)),
         _ => {
             notes.push(format!("{url} did not answer with a JSON document"));
