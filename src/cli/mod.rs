@@ -188,9 +188,17 @@ pub fn run() -> ExitCode {
             printer.list(&list);
             EXIT_OK
         }),
-        Command::Show { id } => wallet.get(&id).map(|detail| {
+        Command::Show { id } => wallet.get(&id).and_then(|detail| {
             printer.show(&detail);
-            EXIT_OK
+            if !printer.json {
+                for (other, title) in wallet.conflicts_with(&detail.summary.id)? {
+                    emit::line(&format!(
+                        "  {:<13} same id as {other} ({title}), different content",
+                        "Conflict"
+                    ));
+                }
+            }
+            Ok(EXIT_OK)
         }),
         Command::Remove { id } => wallet.remove(&id).map(|removed| {
             printer.removed(&removed);
@@ -253,8 +261,24 @@ fn export_baked(
     wallet: &Wallet,
     id: &str,
     output: &std::path::Path,
+    include_invalid: bool,
 ) -> cairn::Result<u8> {
     use cairn::bake::{BakeKind, bake_credential};
+    let id = wallet.resolve_id(id)?;
+    let picked = cairn::standing::select_ids(wallet, std::slice::from_ref(&id), include_invalid)?;
+    if let Some(l) = picked.left_out.first() {
+        export::tell_left_out(&picked.left_out);
+        return Err(cairn::Error::invalid(format!(
+            "{} ({}) is {}: Cairn does not bake it into a badge to share; --include-invalid bakes it anyway",
+            l.title,
+            l.id,
+            l.reason.replace('_', " ")
+        )));
+    }
+    if let Some(label) = picked.label(&id) {
+        eprintln!("note: {label}");
+    }
+    let id = id.as_str();
     let kind = BakeKind::from_file_name(&output.to_string_lossy()).ok_or_else(|| {
         cairn::Error::invalid(format!(
             "{}: the output must end in .png or .svg",

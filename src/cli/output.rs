@@ -110,6 +110,12 @@ impl Printer {
                 format!(" (verified: {})", names.join(", "))
             };
             say!("{label} {}{ids}: {}{verdicts}", file.source, file.message);
+            for c in &file.conflicts {
+                eprintln!(
+                    "conflict: {} states the same id ({}) as {} ({}) with different content; both are kept",
+                    c.id, c.credential_id, c.other, c.other_title
+                );
+            }
         }
         say!(
             "{} imported, {} duplicate, {} failed, {} without a badge",

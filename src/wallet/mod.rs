@@ -4,13 +4,16 @@
 //! leaves the wallet exactly as it was.
 
 mod batch;
+mod conflict;
 mod profile;
 mod schema;
 mod settings;
 mod snapshot;
+mod standing;
 mod store;
 
 pub use batch::ImportOptions;
+pub use conflict::Conflict;
 pub use profile::IDENTITY_KINDS;
 pub use schema::CURRENT_VERSION as SCHEMA_VERSION;
 pub use settings::Settings;
@@ -118,6 +121,8 @@ pub struct FileReport {
     /// The verdict of each credential stored, in the order of `credentials`, when they were
     /// verified on import (empty otherwise).
     pub verdicts: Vec<crate::verify::Verdict>,
+    /// Credentials stored beside another with the same credential id but different content.
+    pub conflicts: Vec<Conflict>,
 }
 
 /// The result of importing a batch of files.
@@ -489,6 +494,7 @@ fn failed(source: String, err: Error) -> FileReport {
         code: Some(err.code),
         message,
         verdicts: Vec::new(),
+        conflicts: Vec::new(),
     }
 }
 
