@@ -208,6 +208,24 @@ pub fn select_ids(wallet: &Wallet, ids: &[String], include_invalid: bool) -> Res
     Ok(select(wallet.standings(ids, Utc::now())?, include_invalid))
 }
 
+/// The standing of one credential that is about to be shared on its own (a baked badge, a
+/// LinkedIn entry): an error saying why when it is left out and `include_invalid` is not set.
+pub fn require(wallet: &Wallet, id: &str, include_invalid: bool) -> Result<CredentialStanding> {
+    let id = wallet.resolve_id(id)?;
+    let picked = select_ids(wallet, std::slice::from_ref(&id), include_invalid)?;
+    if let Some(l) = picked.left_out.first() {
+        return Err(crate::error::Error::invalid(format!(
+            "{} ({}) is left out: {}; Cairn does not share it on its own unless you include it explicitly (--include-invalid)",
+            l.title, l.id, l.reason
+        )));
+    }
+    picked
+        .standings
+        .get(&id)
+        .cloned()
+        .ok_or_else(|| crate::error::Error::internal("a credential has no standing"))
+}
+
 /// The standing of every credential in the wallet, by wallet id, at `now`.
 pub fn all(wallet: &Wallet, now: DateTime<Utc>) -> Result<HashMap<String, CredentialStanding>> {
     Ok(wallet

@@ -264,21 +264,16 @@ fn export_baked(
     include_invalid: bool,
 ) -> cairn::Result<u8> {
     use cairn::bake::{BakeKind, bake_credential};
-    let id = wallet.resolve_id(id)?;
-    let picked = cairn::standing::select_ids(wallet, std::slice::from_ref(&id), include_invalid)?;
-    if let Some(l) = picked.left_out.first() {
-        export::tell_left_out(&picked.left_out);
-        return Err(cairn::Error::invalid(format!(
-            "{} ({}) is {}: Cairn does not bake it into a badge to share; --include-invalid bakes it anyway",
-            l.title,
-            l.id,
-            l.reason.replace('_', " ")
-        )));
+    let picked = cairn::standing::select_ids(
+        wallet,
+        std::slice::from_ref(&wallet.resolve_id(id)?),
+        include_invalid,
+    )?;
+    export::tell_left_out(&picked.left_out);
+    let standing = cairn::standing::require(wallet, id, include_invalid)?;
+    if let Some(label) = standing.label() {
+        eprintln!("note: {} ({}): {label}", standing.title, standing.id);
     }
-    if let Some(label) = picked.label(&id) {
-        eprintln!("note: {label}");
-    }
-    let id = id.as_str();
     let kind = BakeKind::from_file_name(&output.to_string_lossy()).ok_or_else(|| {
         cairn::Error::invalid(format!(
             "{}: the output must end in .png or .svg",
