@@ -21,7 +21,11 @@ struct Stocked {
 
 fn import(tw: &TempWallet, path: &std::path::Path) -> String {
     let mut wallet = tw.open();
-    let report = wallet.import_paths(&[path.to_owned()], &ImportOptions::store_only(), &mut |_| {});
+    let report = wallet.import_paths(
+        &[path.to_owned()],
+        &ImportOptions::store_only(),
+        &mut |_| {},
+    );
     assert_eq!(report.files[0].credentials.len(), 1, "{report:#?}");
     report.files[0].credentials[0].clone()
 }
@@ -37,9 +41,10 @@ fn stocked() -> Stocked {
         &validator("ob30/bit-string-list/credential-status-revoked.json"),
     );
     let text = std::fs::read_to_string(validator("ob30/simple.json")).unwrap();
-    let forged = text
-        .replace("Teamwork Badge", "Leadership Badge")
-        .replace("http://example.com/credentials/3527", "http://example.com/credentials/9999");
+    let forged = text.replace("Teamwork Badge", "Leadership Badge").replace(
+        "http://example.com/credentials/3527",
+        "http://example.com/credentials/9999",
+    );
     assert_ne!(forged, text);
     let forged_path = tw.dir.path().join("forged.json");
     std::fs::write(&forged_path, forged).unwrap();
@@ -206,8 +211,7 @@ fn linkedin_transcript_package_and_bake_obey_the_verdict() {
     let options =
         cairn::export::transcript::TranscriptOptions::for_selection(&wallet, &selection, None)
             .unwrap();
-    let status =
-        |id: &str| cairn::export::transcript::status_words(options.standings.get(id));
+    let status = |id: &str| cairn::export::transcript::status_words(options.standings.get(id));
     assert!(status(&s.valid).starts_with("Current"));
     assert!(
         status(&s.expired).starts_with("Expired on 2010-01-01"),
@@ -245,9 +249,20 @@ fn linkedin_transcript_package_and_bake_obey_the_verdict() {
     assert!(!png.exists());
     let out = cairn(
         &s.tw,
-        &["export", "baked", &s.revoked, "-o", &png_arg, "--include-invalid"],
+        &[
+            "export",
+            "baked",
+            &s.revoked,
+            "-o",
+            &png_arg,
+            "--include-invalid",
+        ],
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stderr).contains("Revoked"));
     assert!(png.exists());
 }
@@ -427,14 +442,22 @@ fn transcripts_recompute_the_recipient_check_from_current_identities() {
 
     // A stored report, refreshed for display, says the same.
     let detail = wallet.get(&id).unwrap();
-    let mut stored = History::open(&wallet).unwrap().reports(&id).unwrap().remove(0);
+    let mut stored = History::open(&wallet)
+        .unwrap()
+        .reports(&id)
+        .unwrap()
+        .remove(0);
     let before = stored
         .check(cairn::verify::CheckName::Recipient)
         .unwrap()
         .message
         .clone();
     assert!(before.contains("no identities of yours"));
-    cairn::recipient::refresh_report(&mut stored, &detail.credential, &wallet.identities().unwrap());
+    cairn::recipient::refresh_report(
+        &mut stored,
+        &detail.credential,
+        &wallet.identities().unwrap(),
+    );
     let after = &stored
         .check(cairn::verify::CheckName::Recipient)
         .unwrap()

@@ -55,15 +55,18 @@ fn read_posting(file: &PathBuf) -> Result<String> {
 /// Runs `cairn match`.
 pub fn run(args: MatchArgs, wallet: &mut Wallet, json: bool) -> Result<u8> {
     let text = read_posting(&args.file)?;
-    let found = posting::match_posting_with(wallet, &text, chrono::Utc::now(), args.include_invalid)
-        .map_err(|e| e.in_file(&args.file.display().to_string()))?;
+    let found =
+        posting::match_posting_with(wallet, &text, chrono::Utc::now(), args.include_invalid)
+            .map_err(|e| e.in_file(&args.file.display().to_string()))?;
     let created = match &args.create_portfolio {
         Some(name) => Some(posting::create_portfolio(wallet, name, &found, args.limit)?),
         None => None,
     };
     super::export::tell_left_out(&found.left_out);
     if json {
-        emit::json(&serde_json::json!({ "match": found, "portfolio": created, "left_out": found.left_out }));
+        emit::json(
+            &serde_json::json!({ "match": found, "portfolio": created, "left_out": found.left_out }),
+        );
         return Ok(0);
     }
     emit::line(&format!("Posting: {}", found.title));

@@ -292,8 +292,12 @@ pub fn run(args: PortfolioArgs, wallet: &mut Wallet, json: bool) -> Result<u8> {
     };
     let mut p = portfolio::show(wallet, &shown)?;
     if let Some(goal) = &p.goal {
-        let progress =
-            cairn::portfolio::goal::progress_with(wallet, goal, chrono::Utc::now(), include_invalid)?;
+        let progress = cairn::portfolio::goal::progress_with(
+            wallet,
+            goal,
+            chrono::Utc::now(),
+            include_invalid,
+        )?;
         for r in &progress.requirements {
             super::export::tell_left_out(&r.left_out);
         }

@@ -172,7 +172,12 @@ pub fn entries(
     let picked = crate::standing::select_ids(wallet, ids, include_invalid)?;
     let entries = super::gather(wallet, &picked.ids)?
         .iter()
-        .map(|item| labelled(certification(item, options), picked.label(&item.detail.summary.id)))
+        .map(|item| {
+            labelled(
+                certification(item, options),
+                picked.label(&item.detail.summary.id),
+            )
+        })
         .collect();
     Ok(LinkedInExport {
         entries,
@@ -184,7 +189,9 @@ pub fn entries(
 /// at the end of the post so no reader takes it as current.
 pub fn labelled(mut entry: Certification, label: Option<String>) -> Certification {
     if let Some(label) = label {
-        entry.warnings.push(format!("this credential is not current: {label}"));
+        entry
+            .warnings
+            .push(format!("this credential is not current: {label}"));
         entry.post_text.push_str("\n\nStatus: ");
         entry.post_text.push_str(&label);
         entry.label = Some(label);

@@ -61,7 +61,9 @@ pub(super) fn existing_and_conflicts(
         let earlier = found[..position]
             .iter()
             .enumerate()
-            .filter(|(_, f)| f.parent.is_none() && f.credential.credential_id.as_deref() == Some(cid))
+            .filter(|(_, f)| {
+                f.parent.is_none() && f.credential.credential_id.as_deref() == Some(cid)
+            })
             .map(|(p, f)| (wallet_id(&original.sha256, p), f.credential.clone()));
         let mut stored_before: Vec<(String, Credential)> = earlier.collect();
         let mut stmt = tx.prepare_cached(
@@ -108,9 +110,15 @@ pub(super) fn conflicts_of(
             continue;
         };
         let other_title: String = tx
-            .query_row("SELECT title FROM credential WHERE id = ?1", [other], |r| r.get(0))
+            .query_row("SELECT title FROM credential WHERE id = ?1", [other], |r| {
+                r.get(0)
+            })
             .optional()?
-            .or_else(|| found.get(other_position(other, ids)?).map(|f| f.credential.title.clone()))
+            .or_else(|| {
+                found
+                    .get(other_position(other, ids)?)
+                    .map(|f| f.credential.title.clone())
+            })
             .unwrap_or_default();
         out.push(Conflict {
             id: id.clone(),
