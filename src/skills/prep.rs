@@ -183,16 +183,15 @@ fn prep_skill_from(skill: &Skill, notes: &HashMap<String, String>) -> PrepSkill 
     }
 }
 
+/// Every credential's standing, by wallet id.
+type Standings = HashMap<String, crate::standing::CredentialStanding>;
+
 /// `set` restricted to what [`crate::standing`] allows, `set` itself, and every standing.
 fn obeying(
     set: SkillSet,
     wallet: &Wallet,
     include_invalid: bool,
-) -> Result<(
-    SkillSet,
-    SkillSet,
-    HashMap<String, crate::standing::CredentialStanding>,
-)> {
+) -> Result<(SkillSet, SkillSet, Standings)> {
     let standings = crate::standing::all(wallet, chrono::Utc::now())?;
     let allowed: HashSet<String> = standings
         .values()

@@ -37,6 +37,9 @@ fn same_content(a: &Credential, b: &Credential) -> bool {
     content(a) == content(b)
 }
 
+/// Positions of found credentials that conflict, each with the wallet id it conflicts with.
+pub(super) type Conflicting = Vec<(usize, String)>;
+
 /// For each found credential: the wallet id of the top-level credential already stored (or
 /// earlier in the same file) that it duplicates — same credential id, same content — and
 /// separately, by position, the credentials that share an id with different content
@@ -45,7 +48,7 @@ pub(super) fn existing_and_conflicts(
     tx: &Transaction<'_>,
     original: &Original,
     found: &[Found],
-) -> Result<(Vec<Option<String>>, Vec<(usize, String)>)> {
+) -> Result<(Vec<Option<String>>, Conflicting)> {
     let mut existing = Vec::with_capacity(found.len());
     let mut conflicts = Vec::new();
     for (position, item) in found.iter().enumerate() {
