@@ -29,6 +29,7 @@ pub mod net;
 pub mod portfolio;
 pub mod recipient;
 pub mod skills;
+pub mod standing;
 pub mod types;
 pub mod verify;
 pub mod wallet;

@@ -46,6 +46,35 @@ pub fn recipient_status(recipient: Option<&Recipient>, identities: &[Identity]) 
     }
 }
 
+/// Replaces the `recipient` check of a stored `report` with one computed now from the
+/// learner's *current* `identities` (when the report has one), so a report shown or exported never says what was true
+/// before identities were added or removed. The verdict does not change: the recipient check
+/// never decides it.
+pub fn refresh_report(
+    report: &mut crate::verify::Report,
+    credential: &crate::model::Credential,
+    identities: &[Identity],
+) {
+    use crate::verify::CheckName;
+    let options = crate::verify::VerifyOptions {
+        identities,
+        ..crate::verify::VerifyOptions::offline()
+    };
+    let mut checks = crate::verify::Checks::default();
+    crate::verify::check_recipient(Some(credential), &options, &mut checks);
+    let fresh = checks.finish(None, None, String::new());
+    let Some(check) = fresh.check(CheckName::Recipient).cloned() else {
+        return;
+    };
+    if let Some(old) = report
+        .checks
+        .iter_mut()
+        .find(|c| c.name == CheckName::Recipient)
+    {
+        *old = check;
+    }
+}
+
 /// Whether one identity matches the recipient, comparing hashes when the recipient is hashed.
 pub fn matches(recipient: &Recipient, identity: &Identity) -> bool {
     let value = normalise(&identity.kind, &identity.value);

@@ -31,6 +31,8 @@ pub fn declarations() -> String {
         crate::wallet::CredentialDetail::decl(&cfg),
         crate::wallet::Outcome::decl(&cfg),
         crate::wallet::FileReport::decl(&cfg),
+        crate::wallet::Conflict::decl(&cfg),
+        crate::standing::LeftOut::decl(&cfg),
         crate::wallet::ImportReport::decl(&cfg),
         crate::wallet::Progress::decl(&cfg),
         crate::wallet::Settings::decl(&cfg),

@@ -154,6 +154,7 @@ fn linkedin_cli_prints_a_queue_as_json() {
         String::from_utf8_lossy(&out.stderr)
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = &v["entries"];
     assert_eq!(v[0]["name"], TITLE);
     assert_eq!(params(v[0]["url"].as_str().unwrap())["name"], TITLE);
 
@@ -183,6 +184,7 @@ fn transcript_prints_every_title_and_unicode_names_with_metadata() {
         learner_name: Some("Zoë Ångström 陈美玲 ليلى".to_owned()),
         date: Some("2026-11-23".to_owned()),
         verdicts: verdicts.clone(),
+        standings: Default::default(),
     };
     let t = transcript::transcript_for(&wallet, &selection, &options).unwrap();
     assert_eq!(t.credentials, 4);

@@ -22,6 +22,7 @@ mod import_options;
 mod library_verdicts;
 mod migrations;
 mod net;
+mod outputs_verdict;
 mod portfolio;
 mod portfolio_cli;
 mod portfolio_fixture;

@@ -10,7 +10,7 @@ use cairn::bake::{BakeKind, bake_credential};
 use cairn::export::linkedin::{self, Certification, LinkedInOptions};
 use cairn::export::presentation::{self, PresentationOptions};
 use cairn::export::transcript::{self, TranscriptOptions};
-use cairn::export::{Selection, gather, package, write_file};
+use cairn::export::{Selection, gather, obeying, package, write_file};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -57,6 +57,15 @@ fn selection(w: &cairn::wallet::Wallet, portfolio: Option<&str>) -> Result<Selec
     }
 }
 
+/// The credentials an export left out for their verdict, as `(id, "title: reason")`.
+fn left_out(picked: &cairn::standing::Selected) -> Vec<(String, String)> {
+    picked
+        .left_out
+        .iter()
+        .map(|l| (l.id.clone(), format!("{}: {}", l.title, l.reason)))
+        .collect()
+}
+
 /// Writes `bytes` to `path` and remembers it as written by the app.
 fn write(app: &AppHandle, path: &Path, bytes: &[u8]) -> Result<(), Error> {
     write_file(path, bytes)?;
@@ -66,13 +75,15 @@ fn write(app: &AppHandle, path: &Path, bytes: &[u8]) -> Result<(), Error> {
 
 /// The LinkedIn entries (link parameters, link, post text) of credentials, in order.
 #[tauri::command]
-pub async fn linkedin_queue(app: AppHandle, ids: Vec<String>) -> Result<Vec<Certification>, Error> {
+pub async fn linkedin_queue(
+    app: AppHandle,
+    ids: Vec<String>,
+    include_invalid: Option<bool>,
+) -> Result<Vec<Certification>, Error> {
     on_wallet(app, move |_, w| {
         let options = LinkedInOptions::default();
-        Ok(gather(w, &ids)?
-            .iter()
-            .map(|item| linkedin::certification(item, &options))
-            .collect())
+        let made = linkedin::entries(w, &ids, &options, include_invalid.unwrap_or(false))?;
+        Ok(made.entries)
     })
     .await
 }
@@ -84,14 +95,17 @@ pub async fn linkedin_entry(
     app: AppHandle,
     id: String,
     cert_url: Option<String>,
+    include_invalid: Option<bool>,
 ) -> Result<Certification, Error> {
     on_wallet(app, move |_, w| {
         let options = LinkedInOptions {
             cert_url,
             ..LinkedInOptions::default()
         };
-        let mut queue = linkedin::queue(w, &[id], &options)?;
-        Ok(queue.remove(0))
+        let include = include_invalid.unwrap_or(false);
+        cairn::standing::require(w, &id, include)?;
+        let mut made = linkedin::entries(w, &[id], &options, include)?;
+        Ok(made.entries.remove(0))
     })
     .await
 }
@@ -123,12 +137,17 @@ pub async fn export_transcript(
     app: AppHandle,
     path: PathBuf,
     portfolio: Option<String>,
+    include_invalid: Option<bool>,
 ) -> Result<Exported, Error> {
     on_wallet(app, move |app, w| {
-        let s = selection(w, portfolio.as_deref())?;
+        let asked = selection(w, portfolio.as_deref())?;
+        let (s, picked) = obeying(w, &asked, include_invalid.unwrap_or(false))?;
         let t = transcript::transcript_for(w, &s, &TranscriptOptions::for_selection(w, &s, None)?)?;
         write(app, &path, &t.pdf)?;
-        Ok(exported(&path, t.pdf.len(), t.credentials))
+        Ok(Exported {
+            skipped: left_out(&picked),
+            ..exported(&path, t.pdf.len(), t.credentials)
+        })
     })
     .await
 }
@@ -141,10 +160,12 @@ pub async fn export_package(
     path: PathBuf,
     portfolio: Option<String>,
     passphrase: Option<String>,
+    include_invalid: Option<bool>,
 ) -> Result<Exported, Error> {
     let passphrase = zeroize::Zeroizing::new(passphrase.unwrap_or_default());
     on_wallet(app, move |app, w| {
-        let s = selection(w, portfolio.as_deref())?;
+        let asked = selection(w, portfolio.as_deref())?;
+        let (s, picked) = obeying(w, &asked, include_invalid.unwrap_or(false))?;
         let options = TranscriptOptions::for_selection(w, &s, None)?;
         let p_options = PresentationOptions::default();
         let sign = (!passphrase.is_empty()).then(|| (passphrase.as_bytes(), &p_options));
@@ -152,6 +173,7 @@ pub async fn export_package(
         write(app, &path, &e.package.zip)?;
         Ok(Exported {
             holder: e.presentation.map(|p| p.holder.did),
+            skipped: left_out(&picked),
             ..exported(&path, e.package.zip.len(), s.ids.len())
         })
     })
@@ -168,10 +190,12 @@ pub async fn export_presentation(
     passphrase: String,
     challenge: Option<String>,
     domain: Option<String>,
+    include_invalid: Option<bool>,
 ) -> Result<Exported, Error> {
     let passphrase = zeroize::Zeroizing::new(passphrase);
     on_wallet(app, move |app, w| {
-        let s = Selection::portfolio(w, &portfolio)?;
+        let asked = Selection::portfolio(w, &portfolio)?;
+        let (s, picked) = obeying(w, &asked, include_invalid.unwrap_or(false))?;
         let options = PresentationOptions {
             challenge: challenge.filter(|c| !c.trim().is_empty()),
             domain: domain.filter(|d| !d.trim().is_empty()),
@@ -181,9 +205,11 @@ pub async fn export_presentation(
         let text = serde_json::to_vec_pretty(&made.document)
             .map_err(|e| Error::internal(format!("cannot encode the presentation: {e}")))?;
         write(app, &path, &text)?;
+        let mut skipped = left_out(&picked);
+        skipped.extend(made.skipped);
         Ok(Exported {
             holder: Some(made.holder.did),
-            skipped: made.skipped,
+            skipped,
             ..exported(&path, text.len(), made.included.len())
         })
     })
@@ -192,8 +218,14 @@ pub async fn export_presentation(
 
 /// Writes a credential baked into a PNG or SVG (by the file name's extension).
 #[tauri::command]
-pub async fn export_baked(app: AppHandle, id: String, path: PathBuf) -> Result<Exported, Error> {
+pub async fn export_baked(
+    app: AppHandle,
+    id: String,
+    path: PathBuf,
+    include_invalid: Option<bool>,
+) -> Result<Exported, Error> {
     on_wallet(app, move |app, w| {
+        cairn::standing::require(w, &id, include_invalid.unwrap_or(false))?;
         let kind = BakeKind::from_file_name(&path.to_string_lossy()).ok_or_else(|| {
             Error::invalid(format!(
                 "{}: a baked badge is a .png or .svg file; choose a name ending in one of them",

@@ -103,12 +103,18 @@ pub async fn verify_all(app: AppHandle, online: bool) -> Result<usize, Error> {
     .await
 }
 
-/// Every verification of a credential, newest first.
+/// Every verification of a credential, newest first, each with its recipient check as the
+/// learner's identities stand now.
 #[tauri::command]
 pub async fn verification_history(app: AppHandle, id: String) -> Result<Vec<Verification>, Error> {
     on_wallet(app, move |_, w| {
-        let id = w.get(&id)?.summary.id;
-        History::open(w)?.entries(&id)
+        let detail = w.get(&id)?;
+        let identities = w.identities()?;
+        let mut entries = History::open(w)?.entries(&detail.summary.id)?;
+        for e in &mut entries {
+            cairn::recipient::refresh_report(&mut e.report, &detail.credential, &identities);
+        }
+        Ok(entries)
     })
     .await
 }

@@ -158,8 +158,14 @@ pub async fn set_goal(app: AppHandle, portfolio: String, goal: Option<Goal>) -> 
 
 /// Stacks (pathways, CLR groups) found in the wallet.
 #[tauri::command]
-pub async fn detect_stacks(app: AppHandle) -> Result<Vec<DetectedStack>, Error> {
-    on_wallet(app, |_, w| cairn::portfolio::stacks::detect(w)).await
+pub async fn detect_stacks(
+    app: AppHandle,
+    include_invalid: Option<bool>,
+) -> Result<Vec<DetectedStack>, Error> {
+    on_wallet(app, move |_, w| {
+        cairn::portfolio::stacks::detect_with(w, include_invalid.unwrap_or(false))
+    })
+    .await
 }
 
 /// Makes a portfolio of a detected stack in one step; returns its number.
@@ -183,10 +189,12 @@ pub async fn prep(
     app: AppHandle,
     skill: Option<String>,
     portfolio: Option<String>,
+    include_invalid: Option<bool>,
 ) -> Result<PrepSummary, Error> {
+    let include = include_invalid.unwrap_or(false);
     on_wallet(app, move |_, w| match (portfolio, skill) {
-        (Some(p), _) => cairn::skills::prep::prep_portfolio(w, &p),
-        (None, Some(s)) => cairn::skills::prep::prep_skill(w, &s),
+        (Some(p), _) => cairn::skills::prep::prep_portfolio_with(w, &p, include),
+        (None, Some(s)) => cairn::skills::prep::prep_skill_with(w, &s, include),
         (None, None) => Err(Error::invalid("say which skill or portfolio to prepare")),
     })
     .await
@@ -194,9 +202,18 @@ pub async fn prep(
 
 /// Matches a job posting against the wallet.
 #[tauri::command]
-pub async fn match_posting(app: AppHandle, posting: String) -> Result<PostingMatch, Error> {
+pub async fn match_posting(
+    app: AppHandle,
+    posting: String,
+    include_invalid: Option<bool>,
+) -> Result<PostingMatch, Error> {
     on_wallet(app, move |_, w| {
-        cairn::skills::posting::match_posting(w, &posting)
+        cairn::skills::posting::match_posting_with(
+            w,
+            &posting,
+            chrono::Utc::now(),
+            include_invalid.unwrap_or(false),
+        )
     })
     .await
 }

@@ -6,7 +6,8 @@ use cairn::export::linkedin::{self, LinkedInOptions};
 use cairn::export::package;
 use cairn::export::presentation::{self, PresentationOptions};
 use cairn::export::transcript::{self, TranscriptOptions};
-use cairn::export::{Selection, gather, write_file};
+use cairn::export::{Selection, gather, obeying, write_file};
+use cairn::standing::{LeftOut, Selected};
 use cairn::wallet::Wallet;
 use clap::Subcommand;
 use std::path::PathBuf;
@@ -21,6 +22,10 @@ pub enum ExportCommand {
         /// The image to write: FILE.png or FILE.svg
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
+        /// Also include credentials left out for their verdict (revoked, not genuine, not yet
+        /// valid), each visibly labelled
+        #[arg(long)]
+        include_invalid: bool,
     },
     /// LinkedIn add-to-profile links and share text for one or more credentials
     Linkedin {
@@ -39,6 +44,10 @@ pub enum ExportCommand {
         /// Also write the badge image as a PNG, to attach to a post (one credential only)
         #[arg(long, value_name = "FILE.png")]
         image: Option<PathBuf>,
+        /// Also include credentials left out for their verdict (revoked, not genuine, not yet
+        /// valid), each visibly labelled
+        #[arg(long)]
+        include_invalid: bool,
     },
     /// A PDF transcript of the whole wallet, or of the given credentials
     Transcript {
@@ -57,6 +66,10 @@ pub enum ExportCommand {
         /// Every credential of this portfolio (its name becomes the title)
         #[arg(long, value_name = "P", conflicts_with = "ids")]
         portfolio: Option<String>,
+        /// Also include credentials left out for their verdict (revoked, not genuine, not yet
+        /// valid), each visibly labelled
+        #[arg(long)]
+        include_invalid: bool,
     },
     /// An evidence package (zip): transcript, holder-signed presentation, originals and a
     /// readable index.html
@@ -88,6 +101,10 @@ pub enum ExportCommand {
         /// Leave the signed presentation out (no passphrase needed)
         #[arg(long, conflicts_with_all = ["challenge", "domain", "passphrase_file"])]
         unsigned: bool,
+        /// Also include credentials left out for their verdict (revoked, not genuine, not yet
+        /// valid), each visibly labelled
+        #[arg(long)]
+        include_invalid: bool,
     },
     /// A Verifiable Presentation of credentials, signed with the wallet's holder key
     Presentation {
@@ -109,6 +126,10 @@ pub enum ExportCommand {
         /// Read the holder key's passphrase from the first line of this file
         #[arg(long, value_name = "FILE")]
         passphrase_file: Option<PathBuf>,
+        /// Also include credentials left out for their verdict (revoked, not genuine, not yet
+        /// valid), each visibly labelled
+        #[arg(long)]
+        include_invalid: bool,
     },
 }
 
@@ -149,16 +170,38 @@ fn verified_options(
     TranscriptOptions::for_selection(wallet, selection, name)
 }
 
+/// One line on stderr per credential left out, with the reason.
+pub fn tell_left_out(left_out: &[LeftOut]) {
+    for l in left_out {
+        eprintln!("left out: {} ({}): {}", l.title, l.id, l.reason);
+    }
+}
+
+/// One line on stderr per credential used that is not current (expired, or included despite
+/// its verdict), with its label.
+fn tell_labelled(picked: &Selected) {
+    for id in &picked.ids {
+        if let (Some(label), Some(s)) = (picked.label(id), picked.standings.get(id)) {
+            eprintln!("note: {} ({}): {label}", s.title, id);
+        }
+    }
+}
+
 /// Runs one export subcommand.
 pub fn run(printer: &Printer, wallet: &mut Wallet, command: ExportCommand) -> Result<u8> {
     match command {
-        ExportCommand::Baked { id, output } => super::export_baked(printer, wallet, &id, &output),
+        ExportCommand::Baked {
+            id,
+            output,
+            include_invalid,
+        } => super::export_baked(printer, wallet, &id, &output, include_invalid),
         ExportCommand::Linkedin {
             ids,
             portfolio,
             cert_url,
             organization_id,
             image,
+            include_invalid,
         } => {
             let ids = match portfolio {
                 Some(p) => Selection::portfolio(wallet, &p)?.ids,
@@ -168,12 +211,11 @@ pub fn run(printer: &Printer, wallet: &mut Wallet, command: ExportCommand) -> Re
                 cert_url,
                 organization_id,
             };
-            options.check()?;
-            let items = gather(wallet, &ids)?;
-            let queue: Vec<_> = items
-                .iter()
-                .map(|item| linkedin::certification(item, &options))
-                .collect();
+            let made = linkedin::entries(wallet, &ids, &options, include_invalid)?;
+            tell_left_out(&made.left_out);
+            let kept: Vec<String> = made.entries.iter().map(|e| e.wallet_id.clone()).collect();
+            let items = gather(wallet, &kept)?;
+            let queue = &made.entries;
             if let Some(path) = image {
                 let [item] = items.as_slice() else {
                     return Err(cairn::Error::invalid(
@@ -189,11 +231,14 @@ pub fn run(printer: &Printer, wallet: &mut Wallet, command: ExportCommand) -> Re
                 write_file(&path, &png.bytes)?;
             }
             if printer.json {
-                print_json(&queue);
+                print_json(&made);
             } else {
                 for (n, c) in queue.iter().enumerate() {
                     if queue.len() > 1 {
                         say!("[{}/{}] {} ({})", n + 1, queue.len(), c.name, c.wallet_id);
+                    }
+                    if let Some(label) = &c.label {
+                        say!("[{label}]");
                     }
                     say!("{}\n", c.url);
                     say!("{}\n", c.post_text);
@@ -210,8 +255,12 @@ pub fn run(printer: &Printer, wallet: &mut Wallet, command: ExportCommand) -> Re
             name,
             title,
             portfolio,
+            include_invalid,
         } => {
-            let selection = selection(wallet, ids, title, portfolio)?;
+            let asked = selection(wallet, ids, title, portfolio)?;
+            let (selection, picked) = obeying(wallet, &asked, include_invalid)?;
+            tell_left_out(&picked.left_out);
+            tell_labelled(&picked);
             let options = verified_options(wallet, &selection, name)?;
             let t = transcript::transcript_for(wallet, &selection, &options)?;
             write_file(&output, &t.pdf)?;
@@ -221,6 +270,7 @@ pub fn run(printer: &Printer, wallet: &mut Wallet, command: ExportCommand) -> Re
                     "pages": t.pages,
                     "credentials": t.credentials,
                     "bytes": t.pdf.len(),
+                    "left_out": picked.left_out,
                 }));
             } else {
                 say!(
@@ -243,8 +293,12 @@ pub fn run(printer: &Printer, wallet: &mut Wallet, command: ExportCommand) -> Re
             domain,
             passphrase_file,
             unsigned,
+            include_invalid,
         } => {
-            let selection = selection(wallet, ids, title, portfolio)?;
+            let asked = selection(wallet, ids, title, portfolio)?;
+            let (selection, picked) = obeying(wallet, &asked, include_invalid)?;
+            tell_left_out(&picked.left_out);
+            tell_labelled(&picked);
             let options = verified_options(wallet, &selection, name)?;
             let presentable = presentation::presentable_count(wallet, &selection)? > 0;
             // Ask for the passphrase only when there is something to sign.
@@ -274,6 +328,7 @@ pub fn run(printer: &Printer, wallet: &mut Wallet, command: ExportCommand) -> Re
                     "entries": report.entries,
                     "bytes": report.zip.len(),
                     "holder": made.as_ref().map(|p| p.holder.did.clone()),
+                    "left_out": picked.left_out,
                 }));
             } else {
                 say!(
@@ -302,8 +357,17 @@ pub fn run(printer: &Printer, wallet: &mut Wallet, command: ExportCommand) -> Re
             challenge,
             domain,
             passphrase_file,
+            include_invalid,
         } => {
-            let selection = selection(wallet, ids, None, portfolio)?;
+            let asked = selection(wallet, ids, None, portfolio)?;
+            let (selection, picked) = obeying(wallet, &asked, include_invalid)?;
+            tell_left_out(&picked.left_out);
+            tell_labelled(&picked);
+            if selection.ids.is_empty() {
+                return Err(cairn::Error::invalid(
+                    "every chosen credential was left out for its verdict (see above); --include-invalid includes them, labelled",
+                ));
+            }
             let pass = super::backup::passphrase(passphrase_file.as_deref(), false)?;
             let options = PresentationOptions {
                 challenge,
@@ -321,6 +385,8 @@ pub fn run(printer: &Printer, wallet: &mut Wallet, command: ExportCommand) -> Re
                     "holder": made.holder.did,
                     "included": made.included,
                     "skipped": made.skipped,
+                    "left_out": picked.left_out,
+                    "labels": made.included.iter().filter_map(|id| picked.label(id).map(|l| serde_json::json!({"id": id, "label": l}))).collect::<Vec<_>>(),
                 }));
             } else {
                 say!(

@@ -19,6 +19,10 @@ pub struct MatchArgs {
     /// How many ranked credentials go into the portfolio
     #[arg(long, default_value_t = 10)]
     limit: usize,
+    /// Also use credentials left out for their verdict (revoked, not genuine, not yet valid),
+    /// each visibly labelled
+    #[arg(long)]
+    include_invalid: bool,
 }
 
 fn read_posting(file: &PathBuf) -> Result<String> {
@@ -51,14 +55,18 @@ fn read_posting(file: &PathBuf) -> Result<String> {
 /// Runs `cairn match`.
 pub fn run(args: MatchArgs, wallet: &mut Wallet, json: bool) -> Result<u8> {
     let text = read_posting(&args.file)?;
-    let found = posting::match_posting(wallet, &text)
-        .map_err(|e| e.in_file(&args.file.display().to_string()))?;
+    let found =
+        posting::match_posting_with(wallet, &text, chrono::Utc::now(), args.include_invalid)
+            .map_err(|e| e.in_file(&args.file.display().to_string()))?;
     let created = match &args.create_portfolio {
         Some(name) => Some(posting::create_portfolio(wallet, name, &found, args.limit)?),
         None => None,
     };
+    super::export::tell_left_out(&found.left_out);
     if json {
-        emit::json(&serde_json::json!({ "match": found, "portfolio": created }));
+        emit::json(
+            &serde_json::json!({ "match": found, "portfolio": created, "left_out": found.left_out }),
+        );
         return Ok(0);
     }
     emit::line(&format!("Posting: {}", found.title));
@@ -76,8 +84,13 @@ pub fn run(args: MatchArgs, wallet: &mut Wallet, json: bool) -> Result<u8> {
         }
         emit::line("\nCredentials to present:");
         for (i, r) in found.ranked.iter().enumerate().take(10) {
+            let label = r
+                .label
+                .as_ref()
+                .map(|l| format!("  [{l}]"))
+                .unwrap_or_default();
             emit::line(&format!(
-                "  {:>2}. {}  {}  ({})  score {}: {}",
+                "  {:>2}. {}  {}  ({})  score {}: {}{label}",
                 i + 1,
                 r.id,
                 r.title,

@@ -194,9 +194,17 @@ pub fn run() -> ExitCode {
             printer.list(&list);
             EXIT_OK
         }),
-        Command::Show { id } => wallet.get(&id).map(|detail| {
+        Command::Show { id } => wallet.get(&id).and_then(|detail| {
             printer.show(&detail);
-            EXIT_OK
+            if !printer.json {
+                for (other, title) in wallet.conflicts_with(&detail.summary.id)? {
+                    emit::line(&format!(
+                        "  {:<13} same id as {other} ({title}), different content",
+                        "Conflict"
+                    ));
+                }
+            }
+            Ok(EXIT_OK)
         }),
         Command::Remove { id } => wallet.remove(&id).map(|removed| {
             printer.removed(&removed);
@@ -267,8 +275,19 @@ fn export_baked(
     wallet: &Wallet,
     id: &str,
     output: &std::path::Path,
+    include_invalid: bool,
 ) -> cairn::Result<u8> {
     use cairn::bake::{BakeKind, bake_credential};
+    let picked = cairn::standing::select_ids(
+        wallet,
+        std::slice::from_ref(&wallet.resolve_id(id)?),
+        include_invalid,
+    )?;
+    export::tell_left_out(&picked.left_out);
+    let standing = cairn::standing::require(wallet, id, include_invalid)?;
+    if let Some(label) = standing.label() {
+        eprintln!("note: {} ({}): {label}", standing.title, standing.id);
+    }
     let kind = BakeKind::from_file_name(&output.to_string_lossy()).ok_or_else(|| {
         cairn::Error::invalid(format!(
             "{}: the output must end in .png or .svg",

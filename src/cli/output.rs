@@ -180,6 +180,15 @@ impl Printer {
                 safe(&file.source),
                 safe(&file.message)
             );
+            for c in &file.conflicts {
+                eprintln!(
+                    "conflict: {} states the same id ({}) as {} ({}) with different content; both are kept",
+                    safe(&c.id),
+                    safe(&c.credential_id),
+                    safe(&c.other),
+                    safe(&c.other_title)
+                );
+            }
         }
         say!(
             "{} imported, {} duplicate, {} failed, {} without a badge",

@@ -35,6 +35,10 @@ enum Action {
     Show {
         /// The portfolio's name or number
         portfolio: String,
+        /// Let credentials left out for their verdict (revoked, not genuine, not yet valid)
+        /// count toward the goal, each visibly labelled
+        #[arg(long)]
+        include_invalid: bool,
     },
     /// Add credentials to a portfolio
     Add {
@@ -114,11 +118,17 @@ enum Action {
         portfolio: String,
     },
     /// List issuer-defined stacks found in the wallet
-    Stacks,
+    Stacks {
+        /// Count credentials left out for their verdict (revoked, not genuine, not yet valid)
+        /// as held, each visibly labelled
+        #[arg(long)]
+        include_invalid: bool,
+    },
 }
 
 /// Runs `cairn portfolio`.
 pub fn run(args: PortfolioArgs, wallet: &mut Wallet, json: bool) -> Result<u8> {
+    let mut include_invalid = false;
     let shown = match args.action {
         Action::Create {
             name,
@@ -156,7 +166,13 @@ pub fn run(args: PortfolioArgs, wallet: &mut Wallet, json: bool) -> Result<u8> {
             }
             return Ok(0);
         }
-        Action::Show { portfolio } => portfolio,
+        Action::Show {
+            portfolio,
+            include_invalid: include,
+        } => {
+            include_invalid = include;
+            portfolio
+        }
         Action::Add {
             portfolio,
             credentials,
@@ -246,8 +262,11 @@ pub fn run(args: PortfolioArgs, wallet: &mut Wallet, json: bool) -> Result<u8> {
             }
             return Ok(0);
         }
-        Action::Stacks => {
-            let found = stacks::detect(wallet)?;
+        Action::Stacks { include_invalid } => {
+            let found = stacks::detect_with(wallet, include_invalid)?;
+            for s in &found {
+                super::export::tell_left_out(&s.left_out);
+            }
             if json {
                 emit::json(&found);
             } else if found.is_empty() {
@@ -271,7 +290,19 @@ pub fn run(args: PortfolioArgs, wallet: &mut Wallet, json: bool) -> Result<u8> {
             return Ok(0);
         }
     };
-    let p = portfolio::show(wallet, &shown)?;
+    let mut p = portfolio::show(wallet, &shown)?;
+    if let Some(goal) = &p.goal {
+        let progress = cairn::portfolio::goal::progress_with(
+            wallet,
+            goal,
+            chrono::Utc::now(),
+            include_invalid,
+        )?;
+        for r in &progress.requirements {
+            super::export::tell_left_out(&r.left_out);
+        }
+        p.progress = Some(progress);
+    }
     if json {
         emit::json(&p);
     } else {

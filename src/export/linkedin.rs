@@ -76,6 +76,9 @@ pub struct Certification {
     pub post_text: String,
     /// Things the learner should know (no verification URL, no issue date, ...).
     pub warnings: Vec<String>,
+    /// What the entry is when it is not current: "Expired on 2024-01-31", or "Revoked" / "Not
+    /// genuine" when the learner included it despite its verdict (see [`crate::standing`]).
+    pub label: Option<String>,
 }
 
 /// The LinkedIn entry for one loaded credential.
@@ -144,7 +147,56 @@ pub fn certification(item: &ExportItem, options: &LinkedInOptions) -> Certificat
         url,
         post_text,
         warnings,
+        label: None,
     }
+}
+
+/// LinkedIn entries that obey the verdicts, with the credentials left out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct LinkedInExport {
+    /// The entries, in order; expired ones (and any included despite their verdict) labelled.
+    pub entries: Vec<Certification>,
+    /// The credentials left out, with why (see [`crate::standing`]).
+    pub left_out: Vec<crate::standing::LeftOut>,
+}
+
+/// The entries for `ids`, leaving out what [`crate::standing`] withholds unless
+/// `include_invalid`, and labelling the rest that are not current.
+pub fn entries(
+    wallet: &Wallet,
+    ids: &[String],
+    options: &LinkedInOptions,
+    include_invalid: bool,
+) -> Result<LinkedInExport> {
+    options.check()?;
+    let picked = crate::standing::select_ids(wallet, ids, include_invalid)?;
+    let entries = super::gather(wallet, &picked.ids)?
+        .iter()
+        .map(|item| {
+            labelled(
+                certification(item, options),
+                picked.label(&item.detail.summary.id),
+            )
+        })
+        .collect();
+    Ok(LinkedInExport {
+        entries,
+        left_out: picked.left_out,
+    })
+}
+
+/// Marks an entry that is not current: the label, a note for the learner, and a Status line
+/// at the end of the post so no reader takes it as current.
+pub fn labelled(mut entry: Certification, label: Option<String>) -> Certification {
+    if let Some(label) = label {
+        entry
+            .warnings
+            .push(format!("this credential is not current: {label}"));
+        entry.post_text.push_str("\n\nStatus: ");
+        entry.post_text.push_str(&label);
+        entry.label = Some(label);
+    }
+    entry
 }
 
 /// The queue for adding many credentials one after another: one entry per id, in order.

@@ -54,6 +54,22 @@ impl Selection {
     }
 }
 
+/// What an output of `selection` may use (see [`crate::standing`]): the selection narrowed to
+/// those credentials, in order, and the standings, with the list of those left out. With
+/// `include_invalid` nothing is left out; the standings still label what was included.
+pub fn obeying(
+    wallet: &Wallet,
+    selection: &Selection,
+    include_invalid: bool,
+) -> Result<(Selection, crate::standing::Selected)> {
+    let picked = crate::standing::select_ids(wallet, &selection.ids, include_invalid)?;
+    let narrowed = Selection {
+        ids: picked.ids.clone(),
+        ..selection.clone()
+    };
+    Ok((narrowed, picked))
+}
+
 /// Verifies each credential as stored, with `options` (offline unless they carry a fetcher),
 /// giving the reports a transcript or package shows "as of the export date".
 pub fn verify_all(

@@ -226,6 +226,10 @@ fn index_html(
                 escape(value)
             ));
         };
+        row(
+            "Status",
+            &transcript::status_words(options.standings.get(&d.summary.id)),
+        );
         if let Some(issuer) = c.issuer.name.as_deref().or(c.issuer.id.as_deref()) {
             row("Issuer", issuer);
         }

@@ -113,6 +113,9 @@ pub struct RequirementProgress {
     pub met_by: Vec<CredentialRef>,
     /// Credentials that would meet it but whose validity has ended (renew them).
     pub expired: Vec<CredentialRef>,
+    /// Credentials that would meet it but were left out for their verdict (revoked, not
+    /// genuine, not yet valid), with why: they do not count.
+    pub left_out: Vec<crate::standing::LeftOut>,
 }
 
 /// Progress toward a goal.
@@ -131,8 +134,21 @@ pub struct GoalProgress {
 }
 
 /// Judges a goal against every credential in the wallet at `now`. Expired credentials do not
-/// count, but are listed so the learner can renew them.
+/// count, but are listed so the learner can renew them; credentials withheld for their verdict
+/// (see [`crate::standing`]) do not count either, and are listed as left out.
 pub fn progress(wallet: &Wallet, goal: &Goal, now: DateTime<Utc>) -> Result<GoalProgress> {
+    progress_with(wallet, goal, now, false)
+}
+
+/// Like [`progress`]; with `include_invalid`, credentials withheld for their verdict count
+/// too, their titles labelled ("… (Revoked)").
+pub fn progress_with(
+    wallet: &Wallet,
+    goal: &Goal,
+    now: DateTime<Utc>,
+    include_invalid: bool,
+) -> Result<GoalProgress> {
+    let standings = crate::standing::all(wallet, now)?;
     let all = stored(wallet)?;
     let units = units(&all);
     let skills = if goal
@@ -202,10 +218,32 @@ pub fn progress(wallet: &Wallet, goal: &Goal, now: DateTime<Utc>) -> Result<Goal
             },
         };
         let names: Vec<String> = candidates.iter().map(|c| c.3.clone()).collect();
-        let (mut met_by, mut expired) = (Vec::new(), Vec::new());
+        let (mut met_by, mut expired, mut left_out) = (Vec::new(), Vec::new(), Vec::new());
         for (id, title, until, _) in candidates {
+            let standing = standings.get(&id);
+            if let Some(s) = standing
+                && !s.allowed(include_invalid)
+            {
+                left_out.push(crate::standing::LeftOut {
+                    id,
+                    title,
+                    reason: s.left_out_reason().unwrap_or("withheld").to_owned(),
+                });
+                continue;
+            }
+            let included_anyway = standing.filter(|s| {
+                matches!(
+                    s.standing,
+                    crate::standing::Standing::Withheld | crate::standing::Standing::NotYetValid
+                )
+            });
+            let title = match included_anyway.and_then(crate::standing::CredentialStanding::label) {
+                Some(label) => format!("{title} ({label})"),
+                None => title,
+            };
+            let ended = standing.is_some_and(|s| s.standing == crate::standing::Standing::Expired);
             let r = CredentialRef { id, title };
-            if Validity::of(until.as_deref(), now) == Validity::Expired {
+            if ended || Validity::of(until.as_deref(), now) == Validity::Expired {
                 expired.push(r);
             } else {
                 met_by.push(r);
@@ -221,6 +259,7 @@ pub fn progress(wallet: &Wallet, goal: &Goal, now: DateTime<Utc>) -> Result<Goal
             met: !met_by.is_empty(),
             met_by,
             expired,
+            left_out,
         });
     }
     let needed = goal.needed();

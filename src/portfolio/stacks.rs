@@ -55,8 +55,12 @@ pub struct DetectedStack {
     pub members: Vec<StackMember>,
     /// The relations the issuer states (CLR stacks only).
     pub associations: Vec<Association>,
-    /// How many members the learner holds.
+    /// How many members the learner holds (credentials left out for their verdict do not
+    /// count).
     pub held: usize,
+    /// Members' credentials left out for their verdict (revoked, not genuine, not yet valid),
+    /// with why: the stack shows those members as not held.
+    pub left_out: Vec<crate::standing::LeftOut>,
 }
 
 /// The associations of a CLR 2.0 document and the achievements they join, named from the
@@ -165,8 +169,47 @@ fn series(title: &str) -> Option<String> {
 }
 
 /// Every stack in the wallet: CLR associations, OB 3.0 related achievements, same-issuer
-/// pathways.
+/// pathways. A member whose credential is withheld for its verdict (see [`crate::standing`])
+/// is not held, and is listed in the stack's `left_out`.
 pub fn detect(wallet: &Wallet) -> Result<Vec<DetectedStack>> {
+    detect_with(wallet, false)
+}
+
+/// Like [`detect`]; with `include_invalid`, withheld credentials count as held, their member
+/// titles labelled ("… (Revoked)"), and expired ones are labelled in any case.
+pub fn detect_with(wallet: &Wallet, include_invalid: bool) -> Result<Vec<DetectedStack>> {
+    let standings = crate::standing::all(wallet, chrono::Utc::now())?;
+    let mut stacks = detect_all(wallet)?;
+    for stack in &mut stacks {
+        for m in &mut stack.members {
+            let Some(s) = m.credential.as_ref().and_then(|c| standings.get(c)) else {
+                continue;
+            };
+            if !s.allowed(include_invalid) {
+                if !stack.left_out.iter().any(|l| l.id == s.id) {
+                    stack.left_out.push(crate::standing::LeftOut {
+                        id: s.id.clone(),
+                        title: s.title.clone(),
+                        reason: s.left_out_reason().unwrap_or("withheld").to_owned(),
+                    });
+                }
+                m.credential = None;
+            } else if let Some(label) = s.label() {
+                m.title = format!("{} ({label})", m.title);
+            }
+        }
+        stack.held = stack
+            .members
+            .iter()
+            .filter(|m| m.credential.is_some())
+            .count();
+    }
+    // A pathway is the learner's own credentials: one left with fewer than two is no pathway.
+    stacks.retain(|s| s.kind != StackKind::Pathway || s.held >= 2);
+    Ok(stacks)
+}
+
+fn detect_all(wallet: &Wallet) -> Result<Vec<DetectedStack>> {
     let all = stored(wallet)?;
     let units = units(&all);
     let mut out = Vec::new();
@@ -192,6 +235,7 @@ pub fn detect(wallet: &Wallet) -> Result<Vec<DetectedStack>> {
                     held: members.iter().filter(|m| m.credential.is_some()).count(),
                     members,
                     associations,
+                    left_out: Vec::new(),
                 });
             }
             continue;
@@ -239,6 +283,7 @@ pub fn detect(wallet: &Wallet) -> Result<Vec<DetectedStack>> {
             held: members.iter().filter(|m| m.credential.is_some()).count(),
             members,
             associations: Vec::new(),
+            left_out: Vec::new(),
         });
     }
     out.extend(pathways(&all));
@@ -289,6 +334,7 @@ fn pathways(all: &[Stored]) -> Vec<DetectedStack> {
                 held: members.len(),
                 members,
                 associations: Vec::new(),
+                left_out: Vec::new(),
             }
         })
         .collect()

@@ -44,6 +44,9 @@ pub struct RankedCredential {
     pub skills: Vec<String>,
     /// Where it stands with respect to its end of validity (expired ones rank lower).
     pub validity: Validity,
+    /// What it is when it is not current: "Expired on …", or "Revoked" / "Not genuine" when
+    /// the learner included it despite its verdict (see [`crate::standing`]).
+    pub label: Option<String>,
 }
 
 /// The result of matching a posting against the wallet.
@@ -57,6 +60,9 @@ pub struct PostingMatch {
     pub ranked: Vec<RankedCredential>,
     /// Asked-for skills the wallet has no evidence for.
     pub gaps: Vec<String>,
+    /// Credentials that evidence an asked-for skill but were left out for their verdict
+    /// (revoked, not genuine, not yet valid), with why.
+    pub left_out: Vec<crate::standing::LeftOut>,
 }
 
 /// British and American spellings meet, on text padded with spaces.
@@ -306,11 +312,23 @@ pub fn match_posting(wallet: &Wallet, posting: &str) -> Result<PostingMatch> {
     match_posting_as_of(wallet, posting, Utc::now())
 }
 
-/// Matches a posting against the wallet, judging validity at `now`.
+/// Matches a posting against the wallet, judging validity at `now`, with only the credentials
+/// [`crate::standing`] allows.
 pub fn match_posting_as_of(
     wallet: &Wallet,
     posting: &str,
     now: DateTime<Utc>,
+) -> Result<PostingMatch> {
+    match_posting_with(wallet, posting, now, false)
+}
+
+/// Matches a posting against the wallet, judging validity at `now`. Credentials withheld for
+/// their verdict are left out (and listed) unless `include_invalid`, and then labelled.
+pub fn match_posting_with(
+    wallet: &Wallet,
+    posting: &str,
+    now: DateTime<Utc>,
+    include_invalid: bool,
 ) -> Result<PostingMatch> {
     if posting.len() > MAX_POSTING_BYTES {
         return Err(Error::new(
@@ -322,7 +340,32 @@ pub fn match_posting_as_of(
         return Err(Error::invalid("the posting is empty"));
     }
     let text = spelling(&padded(posting));
-    let set = SkillSet::build(wallet)?;
+    let full = SkillSet::build(wallet)?;
+    let standings = crate::standing::all(wallet, now)?;
+    let allowed: std::collections::HashSet<String> = standings
+        .values()
+        .filter(|s| s.allowed(include_invalid))
+        .map(|s| s.id.clone())
+        .collect();
+    let mut left_out: Vec<crate::standing::LeftOut> = Vec::new();
+    for skill in full.visible() {
+        if found_in(&text, skill).is_none() {
+            continue;
+        }
+        for e in &skill.evidence {
+            if let Some(s) = standings.get(&e.credential)
+                && !allowed.contains(&s.id)
+                && !left_out.iter().any(|l| l.id == s.id)
+            {
+                left_out.push(crate::standing::LeftOut {
+                    id: s.id.clone(),
+                    title: s.title.clone(),
+                    reason: s.left_out_reason().unwrap_or("withheld").to_owned(),
+                });
+            }
+        }
+    }
+    let set = full.restricted_to(&allowed);
     let mut matched = Vec::new();
     let mut scores: BTreeMap<String, (u32, Vec<String>)> = BTreeMap::new();
     for skill in set.visible() {
@@ -359,6 +402,9 @@ pub fn match_posting_as_of(
             if validity == Validity::Expired {
                 score /= 2;
             }
+            let label = standings
+                .get(&id)
+                .and_then(crate::standing::CredentialStanding::label);
             Some(RankedCredential {
                 id,
                 title: c.title.clone(),
@@ -366,6 +412,7 @@ pub fn match_posting_as_of(
                 score,
                 skills,
                 validity,
+                label,
             })
         })
         .collect();
@@ -411,6 +458,7 @@ pub fn match_posting_as_of(
         matched,
         ranked,
         gaps,
+        left_out,
     })
 }
 

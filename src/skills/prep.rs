@@ -29,6 +29,9 @@ pub struct TalkingPoint {
     pub result: String,
     /// The learner's own note on the credential.
     pub note: Option<String>,
+    /// What the credential is when it is not current: "Expired on …", or "Revoked" / "Not
+    /// genuine" when the learner included it despite its verdict.
+    pub label: Option<String>,
 }
 
 /// One skill, prepared.
@@ -57,6 +60,8 @@ pub struct PrepSummary {
     pub purpose: Option<String>,
     /// The skills, most evidenced first.
     pub skills: Vec<PrepSkill>,
+    /// Credentials that evidence these skills but were left out for their verdict, with why.
+    pub left_out: Vec<crate::standing::LeftOut>,
 }
 
 fn first_sentence(text: &str) -> (&str, &str) {
@@ -120,6 +125,7 @@ fn talking_point(e: &SkillEvidence, skill: &str, note: Option<&String>) -> Talki
         action,
         result,
         note: note.cloned(),
+        label: None,
     }
 }
 
@@ -177,20 +183,112 @@ fn prep_skill_from(skill: &Skill, notes: &HashMap<String, String>) -> PrepSkill 
     }
 }
 
-/// Prepares one skill (by name, alias, key or framework code).
+/// Every credential's standing, by wallet id.
+type Standings = HashMap<String, crate::standing::CredentialStanding>;
+
+/// `set` restricted to what [`crate::standing`] allows, `set` itself, and every standing.
+fn obeying(
+    set: SkillSet,
+    wallet: &Wallet,
+    include_invalid: bool,
+) -> Result<(SkillSet, SkillSet, Standings)> {
+    let standings = crate::standing::all(wallet, chrono::Utc::now())?;
+    let allowed: HashSet<String> = standings
+        .values()
+        .filter(|s| s.allowed(include_invalid))
+        .map(|s| s.id.clone())
+        .collect();
+    let kept = set.restricted_to(&allowed);
+    Ok((kept, set, standings))
+}
+
+/// The credentials evidencing `skills` (of the full set) that were not allowed.
+fn left_out_of<'a>(
+    skills: impl IntoIterator<Item = &'a Skill>,
+    standings: &HashMap<String, crate::standing::CredentialStanding>,
+    include_invalid: bool,
+) -> Vec<crate::standing::LeftOut> {
+    let mut out: Vec<crate::standing::LeftOut> = Vec::new();
+    for skill in skills {
+        for e in &skill.evidence {
+            if let Some(s) = standings.get(&e.credential)
+                && !s.allowed(include_invalid)
+                && !out.iter().any(|l| l.id == s.id)
+            {
+                out.push(crate::standing::LeftOut {
+                    id: s.id.clone(),
+                    title: s.title.clone(),
+                    reason: s.left_out_reason().unwrap_or("withheld").to_owned(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Labels each talking point whose credential is not current.
+fn label_points(
+    mut prep: PrepSkill,
+    standings: &HashMap<String, crate::standing::CredentialStanding>,
+) -> PrepSkill {
+    for t in &mut prep.talking_points {
+        t.label = standings
+            .get(&t.credential)
+            .and_then(crate::standing::CredentialStanding::label);
+    }
+    prep
+}
+
+/// Prepares one skill (by name, alias, key or framework code), from the credentials
+/// [`crate::standing`] allows.
 pub fn prep_skill(wallet: &Wallet, skill: &str) -> Result<PrepSummary> {
-    let set = SkillSet::build(wallet)?;
-    let found = set.get(skill)?;
+    prep_skill_with(wallet, skill, false)
+}
+
+/// Prepares one skill; credentials withheld for their verdict are left out (and listed) unless
+/// `include_invalid`, and then labelled.
+pub fn prep_skill_with(wallet: &Wallet, skill: &str, include_invalid: bool) -> Result<PrepSummary> {
+    let (set, full, standings) = obeying(SkillSet::build(wallet)?, wallet, include_invalid)?;
+    let left_out = left_out_of(full.find(skill), &standings, include_invalid);
+    let found = set.find(skill).ok_or_else(|| {
+        if left_out.is_empty() {
+            Error::not_found(format!(
+                "no skill '{skill}' in the wallet (see `cairn skills`)"
+            ))
+        } else {
+            Error::not_found(format!(
+                "no credential that stands evidences '{skill}': {} left out for their verdict ({}); --include-invalid includes them, labelled",
+                left_out.len(),
+                left_out
+                    .iter()
+                    .map(|l| format!("{}: {}", l.title, l.reason))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+        }
+    })?;
     let notes = all_notes(wallet)?;
     Ok(PrepSummary {
         title: found.name.clone(),
         purpose: None,
-        skills: vec![prep_skill_from(found, &notes)],
+        skills: vec![label_points(prep_skill_from(found, &notes), &standings)],
+        left_out,
     })
 }
 
-/// Prepares a portfolio: every visible skill its credentials evidence.
+/// Prepares a portfolio: every visible skill its credentials evidence, from the credentials
+/// [`crate::standing`] allows.
 pub fn prep_portfolio(wallet: &Wallet, portfolio: &str) -> Result<PrepSummary> {
+    prep_portfolio_with(wallet, portfolio, false)
+}
+
+/// Prepares a portfolio; credentials withheld for their verdict are left out (and listed)
+/// unless `include_invalid`, and then labelled.
+pub fn prep_portfolio_with(
+    wallet: &Wallet,
+    portfolio: &str,
+    include_invalid: bool,
+) -> Result<PrepSummary> {
     let shown = crate::portfolio::show(wallet, portfolio)?;
     let ids: HashSet<String> = shown.credential_ids().into_iter().collect();
     if ids.is_empty() {
@@ -199,7 +297,12 @@ pub fn prep_portfolio(wallet: &Wallet, portfolio: &str) -> Result<PrepSummary> {
             shown.name
         )));
     }
-    let set = SkillSet::build(wallet)?.restricted_to(&ids);
+    let (set, full, standings) = obeying(
+        SkillSet::build(wallet)?.restricted_to(&ids),
+        wallet,
+        include_invalid,
+    )?;
+    let left_out = left_out_of(full.visible(), &standings, include_invalid);
     let notes = all_notes(wallet)?;
     Ok(PrepSummary {
         title: shown.name,
@@ -207,8 +310,9 @@ pub fn prep_portfolio(wallet: &Wallet, portfolio: &str) -> Result<PrepSummary> {
         skills: set
             .visible()
             .into_iter()
-            .map(|s| prep_skill_from(s, &notes))
+            .map(|s| label_points(prep_skill_from(s, &notes), &standings))
             .collect(),
+        left_out,
     })
 }
 
@@ -258,9 +362,18 @@ impl PrepSummary {
                     "- {} [{}]\n  Situation: {}\n  Task: {}\n  Action: {}\n  Result: {}",
                     t.title, t.credential, t.situation, t.task, t.action, t.result
                 );
+                if let Some(l) = &t.label {
+                    let _ = writeln!(out, "  Status: {l}");
+                }
                 if let Some(n) = &t.note {
                     let _ = writeln!(out, "  Your note: {n}");
                 }
+            }
+        }
+        if !self.left_out.is_empty() {
+            out.push_str("\nLeft out for their verification result:\n");
+            for l in &self.left_out {
+                let _ = writeln!(out, "- {} [{}]: {}", l.title, l.id, l.reason);
             }
         }
         out

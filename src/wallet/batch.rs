@@ -408,6 +408,7 @@ fn cancelled(source: String) -> FileReport {
         code: None,
         message: "not imported: the import was cancelled".to_owned(),
         verdicts: Vec::new(),
+        conflicts: Vec::new(),
     }
 }
 
@@ -473,6 +474,7 @@ fn summarise(source: &str, reports: Vec<FileReport>) -> FileReport {
         code,
         message,
         verdicts: reports.iter().flat_map(|r| r.verdicts.clone()).collect(),
+        conflicts: reports.iter().flat_map(|r| r.conflicts.clone()).collect(),
     }
 }
 

@@ -11,15 +11,18 @@
 //! held for the life of a `Wallet`.
 
 mod batch;
+mod conflict;
 pub mod dump;
 mod profile;
 mod schema;
 mod settings;
 mod snapshot;
+mod standing;
 mod store;
 mod verifying;
 
 pub use batch::ImportOptions;
+pub use conflict::Conflict;
 pub use profile::IDENTITY_KINDS;
 pub use schema::CURRENT_VERSION as SCHEMA_VERSION;
 pub use settings::Settings;
@@ -128,6 +131,8 @@ pub struct FileReport {
     /// The verdict of each credential stored, in the order of `credentials`, when they were
     /// verified on import (empty otherwise).
     pub verdicts: Vec<crate::verify::Verdict>,
+    /// Credentials stored beside another with the same credential id but different content.
+    pub conflicts: Vec<Conflict>,
 }
 
 /// The result of importing a batch of files.
@@ -593,6 +598,7 @@ fn failed(source: String, err: Error) -> FileReport {
         code: Some(err.code),
         message,
         verdicts: Vec::new(),
+        conflicts: Vec::new(),
     }
 }
 

@@ -1,4 +1,5 @@
-//! Storing one file's credentials in one transaction: duplicates, originals, images,
+//! Storing one file's credentials in one transaction: duplicates and conflicts (see
+//! [`super::conflict`]), originals, images,
 //! recipient status, associations and snapshots.
 
 use super::{FileReport, Outcome, Wallet, now, profile, snapshot};
@@ -10,8 +11,9 @@ use snapshot::Snapshot;
 
 impl Wallet {
     /// Stores one file's credentials in one transaction. A file already stored (same bytes) is
-    /// a duplicate; so is each top-level credential whose id is already in the wallet, which is
-    /// skipped with everything nested in it while the rest of the file is stored.
+    /// a duplicate; so is each top-level credential whose id is already in the wallet with the
+    /// same content, which is skipped with everything nested in it while the rest of the file
+    /// is stored. The same id with different content is a conflict: stored, and reported.
     ///
     /// With `verified`, each credential's first verdict is stored in the same transaction:
     /// a credential is never in the wallet without it, whatever stops the import.
@@ -23,7 +25,8 @@ impl Wallet {
         verified: Option<&Verified>,
     ) -> Result<FileReport> {
         self.write(|tx| {
-            let existing = existing_ids(tx, original, found)?;
+            let (existing, conflicting) =
+                super::conflict::existing_and_conflicts(tx, original, found)?;
             let skipped: Vec<&String> = existing.iter().flatten().collect();
             if skipped.len() == found.iter().filter(|f| f.parent.is_none()).count()
                 || same_bytes(tx, original)?.is_some()
@@ -41,6 +44,7 @@ impl Wallet {
                     titles: vec![title],
                     code: Some(ErrorCode::Duplicate),
                     verdicts: Vec::new(),
+                    conflicts: Vec::new(),
                 });
             }
             let now = now();
@@ -104,6 +108,7 @@ impl Wallet {
                 ids.push(Some(id));
             }
             snapshot::store_snapshots(tx, &ids, snapshots)?;
+            let conflicts = super::conflict::conflicts_of(tx, found, &ids, &conflicting)?;
             let mut message = match stored.len() {
                 1 => format!("imported {}", titles[0]),
                 n => format!("imported {n} credentials"),
@@ -119,6 +124,12 @@ impl Wallet {
                         .join(", ")
                 );
             }
+            for c in &conflicts {
+                message = format!(
+                    "{message}; conflict: {} states the same id as {} ({}) with different content; both kept",
+                    c.id, c.other, c.other_title
+                );
+            }
             Ok(FileReport {
                 source: String::new(),
                 outcome: Outcome::Imported,
@@ -127,6 +138,7 @@ impl Wallet {
                 code: None,
                 message,
                 verdicts,
+                conflicts,
             })
         })
     }
@@ -154,41 +166,6 @@ pub(super) fn same_bytes(tx: &rusqlite::Connection, original: &Original) -> Resu
             |r| r.get(0),
         )
         .optional()?)
-}
-
-/// For each found credential: the wallet id of the top-level credential with the same
-/// credential id already stored (or earlier in the same file), when there is one. The same
-/// credential carried another way (JSON, JWT, baked) is still the same. Nested credentials
-/// get `None`; they follow their container.
-fn existing_ids(
-    tx: &Transaction<'_>,
-    original: &Original,
-    found: &[Found],
-) -> Result<Vec<Option<String>>> {
-    let mut out = Vec::with_capacity(found.len());
-    for (position, item) in found.iter().enumerate() {
-        let credential_id = item.credential.credential_id.as_deref();
-        let existing = match (item.parent, credential_id) {
-            (None, Some(cid)) => {
-                let earlier = found[..position].iter().position(|f| {
-                    f.parent.is_none() && f.credential.credential_id.as_deref() == Some(cid)
-                });
-                match earlier {
-                    Some(p) => Some(wallet_id(&original.sha256, p)),
-                    None => tx
-                        .query_row(
-                            "SELECT id FROM credential WHERE credential_id = ?1 AND parent_id IS NULL LIMIT 1",
-                            [cid],
-                            |r| r.get(0),
-                        )
-                        .optional()?,
-                }
-            }
-            _ => None,
-        };
-        out.push(existing);
-    }
-    Ok(out)
 }
 
 fn title_of(tx: &Transaction<'_>, id: &str) -> Result<String> {

@@ -385,7 +385,44 @@ message: string,
  * The verdict of each credential stored, in the order of `credentials`, when they were
  * verified on import (empty otherwise).
  */
-verdicts: Array<Verdict>, };
+verdicts: Array<Verdict>, 
+/**
+ * Credentials stored beside another with the same credential id but different content.
+ */
+conflicts: Array<Conflict>, };
+
+export type Conflict = { 
+/**
+ * The wallet id of the credential just stored.
+ */
+id: string, 
+/**
+ * The credential id both state.
+ */
+credential_id: string, 
+/**
+ * The wallet id of the other credential with that id.
+ */
+other: string, 
+/**
+ * The other credential's title.
+ */
+other_title: string, };
+
+export type LeftOut = { 
+/**
+ * The wallet id.
+ */
+id: string, 
+/**
+ * Its title.
+ */
+title: string, 
+/**
+ * The stable reason: `tampered`, `wrong_issuer_key`, `revoked`, `suspended`, `malformed`
+ * or `not_yet_valid`.
+ */
+reason: string, };
 
 export type ImportReport = { 
 /**
@@ -620,7 +657,12 @@ met_by: Array<CredentialRef>,
 /**
  * Credentials that would meet it but whose validity has ended (renew them).
  */
-expired: Array<CredentialRef>, };
+expired: Array<CredentialRef>, 
+/**
+ * Credentials that would meet it but were left out for their verdict (revoked, not
+ * genuine, not yet valid), with why: they do not count.
+ */
+left_out: Array<LeftOut>, };
 
 export type GoalProgress = { 
 /**
@@ -686,9 +728,15 @@ members: Array<StackMember>,
  */
 associations: Array<Association>, 
 /**
- * How many members the learner holds.
+ * How many members the learner holds (credentials left out for their verdict do not
+ * count).
  */
-held: number, };
+held: number, 
+/**
+ * Members' credentials left out for their verdict (revoked, not genuine, not yet valid),
+ * with why: the stack shows those members as not held.
+ */
+left_out: Array<LeftOut>, };
 
 export type EvidenceSource = "alignment" | "result" | "criteria" | "tag";
 
@@ -815,7 +863,12 @@ result: string,
 /**
  * The learner's own note on the credential.
  */
-note: string | null, };
+note: string | null, 
+/**
+ * What the credential is when it is not current: "Expired on …", or "Revoked" / "Not
+ * genuine" when the learner included it despite its verdict.
+ */
+label: string | null, };
 
 export type PrepSkill = { 
 /**
@@ -855,7 +908,11 @@ purpose: string | null,
 /**
  * The skills, most evidenced first.
  */
-skills: Array<PrepSkill>, };
+skills: Array<PrepSkill>, 
+/**
+ * Credentials that evidence these skills but were left out for their verdict, with why.
+ */
+left_out: Array<LeftOut>, };
 
 export type MatchedSkill = { 
 /**
@@ -899,7 +956,12 @@ skills: Array<string>,
 /**
  * Where it stands with respect to its end of validity (expired ones rank lower).
  */
-validity: Validity, };
+validity: Validity, 
+/**
+ * What it is when it is not current: "Expired on …", or "Revoked" / "Not genuine" when
+ * the learner included it despite its verdict (see [`crate::standing`]).
+ */
+label: string | null, };
 
 export type PostingMatch = { 
 /**
@@ -917,7 +979,12 @@ ranked: Array<RankedCredential>,
 /**
  * Asked-for skills the wallet has no evidence for.
  */
-gaps: Array<string>, };
+gaps: Array<string>, 
+/**
+ * Credentials that evidence an asked-for skill but were left out for their verdict
+ * (revoked, not genuine, not yet valid), with why.
+ */
+left_out: Array<LeftOut>, };
 
 export type CheckName = "format" | "signature" | "issuer_key" | "validity" | "status" | "recipient";
 
@@ -1040,7 +1107,12 @@ post_text: string,
 /**
  * Things the learner should know (no verification URL, no issue date, ...).
  */
-warnings: Array<string>, };
+warnings: Array<string>, 
+/**
+ * What the entry is when it is not current: "Expired on 2024-01-31", or "Revoked" / "Not
+ * genuine" when the learner included it despite its verdict (see [`crate::standing`]).
+ */
+label: string | null, };
 
 export type Conflict = { 
 /**

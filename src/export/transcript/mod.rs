@@ -30,6 +30,10 @@ pub struct TranscriptOptions {
     /// Verification reports by wallet id, as checked at export time (see
     /// [`super::verify_all`]). Credentials without one are marked "not checked".
     pub verdicts: HashMap<String, Report>,
+    /// Where each credential stands (see [`crate::standing`]), by wallet id: every credential
+    /// gets a Status row; an expired one reads "Expired on …" with its dates, and one included
+    /// despite its verdict says so. Credentials without one read "Not checked".
+    pub standings: HashMap<String, crate::standing::CredentialStanding>,
 }
 
 /// What a transcript contains, for callers that report on it.
@@ -45,17 +49,29 @@ pub struct Transcript {
 
 impl TranscriptOptions {
     /// The options a transcript or package of `selection` uses by default: the learner's
-    /// name as given, else the one stored in the wallet's settings, and each credential
-    /// verified offline as of now.
+    /// name as given, else the one stored in the wallet's settings, each credential verified
+    /// offline as of now against the learner's *current* identities (so the recipient check is
+    /// never a stale one), and each credential's standing.
     pub fn for_selection(
         wallet: &Wallet,
         selection: &Selection,
         learner_name: Option<String>,
     ) -> Result<Self> {
         let items = super::gather(wallet, &selection.ids)?;
+        let identities = wallet.identities()?;
+        let verify = crate::verify::VerifyOptions {
+            identities: &identities,
+            ..crate::verify::VerifyOptions::offline()
+        };
+        let standings = wallet
+            .standings(&selection.ids, chrono::Utc::now())?
+            .into_iter()
+            .map(|s| (s.id.clone(), s))
+            .collect();
         Ok(Self {
             learner_name: learner_name.or(wallet.settings()?.learner_name),
-            verdicts: super::verify_all(&items, &crate::verify::VerifyOptions::offline()),
+            verdicts: super::verify_all(&items, &verify),
+            standings,
             ..Self::default()
         })
     }
@@ -112,6 +128,7 @@ pub fn render(
             item,
             n + 1,
             options.verdicts.get(&item.detail.summary.id),
+            options.standings.get(&item.detail.summary.id),
             &date,
         );
     }
@@ -294,6 +311,7 @@ fn credential(
     item: &ExportItem,
     number: usize,
     verdict: Option<&Report>,
+    standing: Option<&crate::standing::CredentialStanding>,
     date: &str,
 ) {
     const SIDE: f32 = 64.0;
@@ -349,7 +367,7 @@ fn credential(
     }
     layout.space(4.0);
 
-    let mut fields: Vec<(&str, String)> = Vec::new();
+    let mut fields: Vec<(&str, String)> = vec![("Status", status_words(standing))];
     if let Some(v) = &c.issued_on {
         fields.push(("Issued", day(v).to_owned()));
     }
@@ -438,6 +456,24 @@ fn field_beside(layout: &mut Layout<'_>, label: &str, value: &str, label_w: f32,
         }
         layout.text_at(MARGIN + label_w, baseline, line, style);
         layout.space(12.8);
+    }
+}
+
+/// The Status row of a credential: "Current", "Expired on … (valid … to …)", or what it is
+/// when the learner included it despite its verdict.
+pub fn status_words(standing: Option<&crate::standing::CredentialStanding>) -> String {
+    use crate::standing::Standing;
+    let Some(s) = standing else {
+        return "Not checked".to_owned();
+    };
+    let dates = s.dates().map(|d| format!(" ({d})")).unwrap_or_default();
+    match s.standing {
+        Standing::Usable => format!("Current{dates}"),
+        Standing::Expired => format!("{}{dates}", s.label().unwrap_or_default()),
+        Standing::NotYetValid | Standing::Withheld => format!(
+            "{}{dates} \u{2014} included at the learner's request",
+            s.label().unwrap_or_default()
+        ),
     }
 }
 
