@@ -361,7 +361,12 @@ mod tests {
         picks
             .register(PathBuf::from("/home/a/t.pdf"), TRANSCRIPT)
             .expect("register");
-        for what in ["/home/a/t.pdf", "/etc/passwd", "", "0123456789abcdef0123456789abcdef"] {
+        for what in [
+            "/home/a/t.pdf",
+            "/etc/passwd",
+            "",
+            "0123456789abcdef0123456789abcdef",
+        ] {
             let err = picks.take(what, TRANSCRIPT).expect_err(what);
             assert_eq!(err.code, ErrorCode::Forbidden, "{what}");
         }
@@ -435,9 +440,15 @@ mod tests {
 
     #[test]
     fn picks_a_suggested_name_names_no_folder() {
-        assert_eq!(file_name_only("cairn-transcript.pdf").as_deref(), Some("cairn-transcript.pdf"));
+        assert_eq!(
+            file_name_only("cairn-transcript.pdf").as_deref(),
+            Some("cairn-transcript.pdf")
+        );
         assert_eq!(file_name_only("../../etc/cron.d/x").as_deref(), Some("x"));
-        assert_eq!(file_name_only("/root/.ssh/authorized_keys").as_deref(), Some("authorized_keys"));
+        assert_eq!(
+            file_name_only("/root/.ssh/authorized_keys").as_deref(),
+            Some("authorized_keys")
+        );
         assert_eq!(file_name_only(".."), None);
         assert_eq!(file_name_only("  "), None);
     }
@@ -466,7 +477,11 @@ mod tests {
         std::fs::write(&file, "").expect("write");
         assert_eq!(answer_in(file.clone().into_os_string()), Some(None));
         std::fs::remove_file(&file).expect("remove");
-        assert_eq!(answer_in(file.into_os_string()), Some(None), "missing: cancelled");
+        assert_eq!(
+            answer_in(file.into_os_string()),
+            Some(None),
+            "missing: cancelled"
+        );
         let _ = std::fs::remove_dir(&dir);
     }
 }

@@ -121,7 +121,10 @@ async fn security_write_commands_refuse_any_path_the_learner_did_not_pick() {
     // Every command that writes (or reads) a file, given a path from the page instead of a
     // pick: refused with `forbidden` before anything is done.
     let calls = [
-        ("save_badge_image", json!({ "id": id, "pick": target("a.png") })),
+        (
+            "save_badge_image",
+            json!({ "id": id, "pick": target("a.png") }),
+        ),
         (
             "export_transcript",
             json!({ "pick": target("t.pdf"), "portfolio": null }),
@@ -151,7 +154,10 @@ async fn security_write_commands_refuse_any_path_the_learner_did_not_pick() {
             .expect_err(&format!("{command} accepted a path from the page"));
         let (code, message) = refusal(&err);
         assert_eq!(code, "forbidden", "{command}: {err}");
-        assert!(message.contains("not a file you picked"), "{command}: {message}");
+        assert!(
+            message.contains("not a file you picked"),
+            "{command}: {message}"
+        );
         eprintln!("{command}: refused: {message}");
     }
     // The old shape (`path`) is not understood at all.
@@ -190,7 +196,10 @@ async fn security_write_commands_refuse_any_path_the_learner_did_not_pick() {
         .js("const s = document.getElementById('documents-status'); return [s.textContent, s.dataset.code ?? null];")
         .await;
     assert_eq!(status, json!(["", null]));
-    assert_eq!(std::fs::read_dir(dir.path()).expect("out folder").count(), 0);
+    assert_eq!(
+        std::fs::read_dir(dir.path()).expect("out folder").count(),
+        0
+    );
     app.close().await;
 }
 
