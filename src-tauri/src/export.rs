@@ -1,9 +1,11 @@
 //! IPC commands behind the export view and the credential view's export actions: LinkedIn
 //! links and badge images, PDF transcripts, presentations, evidence packages, baked badges,
 //! encrypted backups and restores. Each is a line or two into `cairn::export`, `cairn::bake`
-//! and `cairn::backup`; files go where the learner chose in the save dialog.
+//! and `cairn::backup`. Files go only where the learner chose in a dialog: each command takes
+//! the one-use token of a pick ([`crate::picks`]), never a path from the webview.
 
 use crate::on_wallet;
+use crate::picks::{OpenKind, Picks, Purpose, SaveKind};
 use cairn::Error;
 use cairn::backup::{self, RestoreReport, seal::KdfCost};
 use cairn::bake::{BakeKind, bake_credential};
@@ -12,27 +14,9 @@ use cairn::export::presentation::{self, PresentationOptions};
 use cairn::export::transcript::{self, TranscriptOptions};
 use cairn::export::{Selection, gather, obeying, package, write_file};
 use serde::Serialize;
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use tauri::{AppHandle, Manager};
 use tauri_plugin_opener::OpenerExt;
-
-/// The files the app wrote in this session: the only ones "Open" may hand to another app.
-#[derive(Default)]
-pub struct Written(Mutex<HashSet<PathBuf>>);
-
-impl Written {
-    fn add(&self, path: &Path) {
-        if let Ok(mut set) = self.0.lock() {
-            set.insert(path.to_owned());
-        }
-    }
-
-    fn contains(&self, path: &Path) -> bool {
-        self.0.lock().is_ok_and(|set| set.contains(path))
-    }
-}
 
 /// What an export wrote.
 #[derive(Debug, Clone, Serialize)]
@@ -66,10 +50,15 @@ fn left_out(picked: &cairn::standing::Selected) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Writes `bytes` to `path` and remembers it as written by the app.
-fn write(app: &AppHandle, path: &Path, bytes: &[u8]) -> Result<(), Error> {
+/// The path the learner picked for this kind of file, used up (see [`crate::picks`]).
+fn picked(app: &AppHandle, pick: &str, kind: SaveKind) -> Result<PathBuf, Error> {
+    app.state::<Picks>().take(pick, Purpose::Save(kind))
+}
+
+/// Writes `bytes` to the picked `path` and remembers that `pick`'s file was written.
+fn write(app: &AppHandle, pick: &str, path: &Path, bytes: &[u8]) -> Result<(), Error> {
     write_file(path, bytes)?;
-    app.state::<Written>().add(path);
+    app.state::<Picks>().written(pick);
     Ok(())
 }
 
@@ -112,7 +101,8 @@ pub async fn linkedin_entry(
 
 /// Writes a credential's badge image as a PNG (to attach to a post).
 #[tauri::command]
-pub async fn save_badge_image(app: AppHandle, id: String, path: PathBuf) -> Result<usize, Error> {
+pub async fn save_badge_image(app: AppHandle, id: String, pick: String) -> Result<usize, Error> {
+    let path = picked(&app, &pick, SaveKind::BadgeImage)?;
     on_wallet(app, move |app, w| {
         let items = gather(w, &[id])?;
         let item = items
@@ -124,7 +114,7 @@ pub async fn save_badge_image(app: AppHandle, id: String, path: PathBuf) -> Resu
                 item.detail.summary.title
             ))
         })?;
-        write(app, &path, &png.bytes)?;
+        write(app, &pick, &path, &png.bytes)?;
         Ok(png.bytes.len())
     })
     .await
@@ -135,15 +125,16 @@ pub async fn save_badge_image(app: AppHandle, id: String, path: PathBuf) -> Resu
 #[tauri::command]
 pub async fn export_transcript(
     app: AppHandle,
-    path: PathBuf,
+    pick: String,
     portfolio: Option<String>,
     include_invalid: Option<bool>,
 ) -> Result<Exported, Error> {
+    let path = picked(&app, &pick, SaveKind::Transcript)?;
     on_wallet(app, move |app, w| {
         let asked = selection(w, portfolio.as_deref())?;
         let (s, picked) = obeying(w, &asked, include_invalid.unwrap_or(false))?;
         let t = transcript::transcript_for(w, &s, &TranscriptOptions::for_selection(w, &s, None)?)?;
-        write(app, &path, &t.pdf)?;
+        write(app, &pick, &path, &t.pdf)?;
         Ok(Exported {
             skipped: left_out(&picked),
             ..exported(&path, t.pdf.len(), t.credentials)
@@ -157,11 +148,12 @@ pub async fn export_transcript(
 #[tauri::command]
 pub async fn export_package(
     app: AppHandle,
-    path: PathBuf,
+    pick: String,
     portfolio: Option<String>,
     passphrase: Option<String>,
     include_invalid: Option<bool>,
 ) -> Result<Exported, Error> {
+    let path = picked(&app, &pick, SaveKind::Package)?;
     let passphrase = zeroize::Zeroizing::new(passphrase.unwrap_or_default());
     on_wallet(app, move |app, w| {
         let asked = selection(w, portfolio.as_deref())?;
@@ -170,7 +162,7 @@ pub async fn export_package(
         let p_options = PresentationOptions::default();
         let sign = (!passphrase.is_empty()).then(|| (passphrase.as_bytes(), &p_options));
         let e = package::evidence(w, &s, &options, sign)?;
-        write(app, &path, &e.package.zip)?;
+        write(app, &pick, &path, &e.package.zip)?;
         Ok(Exported {
             holder: e.presentation.map(|p| p.holder.did),
             skipped: left_out(&picked),
@@ -185,13 +177,14 @@ pub async fn export_package(
 #[tauri::command]
 pub async fn export_presentation(
     app: AppHandle,
-    path: PathBuf,
+    pick: String,
     portfolio: String,
     passphrase: String,
     challenge: Option<String>,
     domain: Option<String>,
     include_invalid: Option<bool>,
 ) -> Result<Exported, Error> {
+    let path = picked(&app, &pick, SaveKind::Presentation)?;
     let passphrase = zeroize::Zeroizing::new(passphrase);
     on_wallet(app, move |app, w| {
         let asked = Selection::portfolio(w, &portfolio)?;
@@ -204,7 +197,7 @@ pub async fn export_presentation(
         let made = presentation::present(w, &s, passphrase.as_bytes(), &options)?;
         let text = serde_json::to_vec_pretty(&made.document)
             .map_err(|e| Error::internal(format!("cannot encode the presentation: {e}")))?;
-        write(app, &path, &text)?;
+        write(app, &pick, &path, &text)?;
         let mut skipped = left_out(&picked);
         skipped.extend(made.skipped);
         Ok(Exported {
@@ -221,9 +214,10 @@ pub async fn export_presentation(
 pub async fn export_baked(
     app: AppHandle,
     id: String,
-    path: PathBuf,
+    pick: String,
     include_invalid: Option<bool>,
 ) -> Result<Exported, Error> {
+    let path = picked(&app, &pick, SaveKind::Baked)?;
     on_wallet(app, move |app, w| {
         cairn::standing::require(w, &id, include_invalid.unwrap_or(false))?;
         let kind = BakeKind::from_file_name(&path.to_string_lossy()).ok_or_else(|| {
@@ -233,7 +227,7 @@ pub async fn export_baked(
             ))
         })?;
         let bytes = bake_credential(w, &id, kind)?;
-        write(app, &path, &bytes)?;
+        write(app, &pick, &path, &bytes)?;
         Ok(exported(&path, bytes.len(), 1))
     })
     .await
@@ -243,10 +237,11 @@ pub async fn export_baked(
 #[tauri::command]
 pub async fn backup_wallet(
     app: AppHandle,
-    path: PathBuf,
+    pick: String,
     ids: Vec<String>,
     passphrase: String,
 ) -> Result<Exported, Error> {
+    let path = picked(&app, &pick, SaveKind::Backup)?;
     let passphrase = zeroize::Zeroizing::new(passphrase);
     on_wallet(app, move |app, w| {
         if passphrase.is_empty() {
@@ -256,19 +251,23 @@ pub async fn backup_wallet(
         }
         let selection = (!ids.is_empty()).then_some(ids.as_slice());
         let made = backup::backup(w, selection, passphrase.as_bytes(), KdfCost::default())?;
-        write(app, &path, &made.bytes)?;
+        write(app, &pick, &path, &made.bytes)?;
         Ok(exported(&path, made.bytes.len(), made.entries.len()))
     })
     .await
 }
 
-/// Restores a backup file into the wallet; a wrong passphrase changes nothing.
+/// Restores the backup file the learner picked into the wallet; a wrong passphrase changes
+/// nothing.
 #[tauri::command]
 pub async fn restore_backup(
     app: AppHandle,
-    path: PathBuf,
+    pick: String,
     passphrase: String,
 ) -> Result<RestoreReport, Error> {
+    let path = app
+        .state::<Picks>()
+        .take(&pick, Purpose::Open(OpenKind::Backup))?;
     let passphrase = zeroize::Zeroizing::new(passphrase);
     on_wallet(app, move |_, w| {
         let what = path.display().to_string();
@@ -281,18 +280,11 @@ pub async fn restore_backup(
     .await
 }
 
-/// Opens a file this app wrote in this session with the system's default app.
+/// Opens a file this app wrote in this session (named by its pick's token) with the system's
+/// default app.
 #[tauri::command]
-pub async fn open_written(app: AppHandle, path: PathBuf) -> Result<(), Error> {
-    if !app.state::<Written>().contains(&path) {
-        return Err(Error::new(
-            cairn::ErrorCode::Forbidden,
-            format!(
-                "{}: only files Cairn has just written can be opened from here",
-                path.display()
-            ),
-        ));
-    }
+pub async fn open_written(app: AppHandle, pick: String) -> Result<(), Error> {
+    let path = app.state::<Picks>().file_written(&pick)?;
     app.opener()
         .open_path(path.display().to_string(), None::<&str>)
         .map_err(|e| {

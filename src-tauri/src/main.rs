@@ -7,6 +7,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod export;
+mod picks;
 mod settings;
 mod verification;
 mod views;
@@ -181,7 +182,7 @@ fn main() {
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_clipboard_manager::init())
         .manage(Desk::open())
-        .manage(export::Written::default())
+        .manage(picks::Picks::default())
         .manage(ImportCancel::default())
         .invoke_handler(tauri::generate_handler![
             wallet_location,
@@ -231,6 +232,9 @@ fn main() {
             export::backup_wallet,
             export::restore_backup,
             export::open_written,
+            picks::pick_save_path,
+            picks::pick_open_path,
+            picks::pick_import_paths,
             settings::get_settings,
             settings::set_learner_name,
             settings::set_offline,

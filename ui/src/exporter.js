@@ -10,15 +10,6 @@ import * as ipc from './ipc.js';
 /** @typedef {import('./types').Error} CairnError */
 /** @typedef {import('./ipc.js').Exported} Exported */
 
-/**
- * The native dialogs the view asks for file names. The end-to-end tests replace these (as they
- * call `importPaths` instead of the open dialog), so the real buttons run without a native window.
- */
-export const dialogs = {
-  save: ipc.pickSavePath,
-  open: ipc.pickOpenPath,
-};
-
 /** The LinkedIn link's parameters, in the order shown, with plain names. */
 const PARAMS = /** @type {[string, string][]} */ ([
   ['name', 'Name'],
@@ -94,8 +85,8 @@ export class Exporter {
     /** @type {Certification[]} */
     this.queue = [];
     this.position = 0;
-    /** The last transcript or package written, for "Open it". */
-    this.written = /** @type {string | null} */ (null);
+    /** The pick of the last transcript or package written, for "Open it". */
+    this.written = /** @type {{token: string, file: string} | null} */ (null);
     this.wire();
   }
 
@@ -131,10 +122,10 @@ export class Exporter {
     byId('transcript-save').addEventListener('click', () => this.saveDocument('transcript'));
     byId('package-save').addEventListener('click', () => this.saveDocument('package'));
     byId('written-open').addEventListener('click', () => {
-      const path = this.written;
-      if (path) working(byId('written-open'), byId('documents-status'), 'Opening…', async () => {
-        await ipc.openWritten(path);
-        byId('documents-status').textContent = `Opened ${path}.`;
+      const written = this.written;
+      if (written) working(byId('written-open'), byId('documents-status'), 'Opening…', async () => {
+        await ipc.openWritten(written.token);
+        byId('documents-status').textContent = `Opened ${written.file}.`;
       });
     });
     byId('presentation-form').addEventListener('submit', (event) => {
@@ -308,14 +299,14 @@ export class Exporter {
   async saveBadgeImage(c) {
     const status = byId('linkedin-status');
     await working(byId('linkedin-image'), status, 'Choosing where to save…', async () => {
-      const path = await dialogs.save('Save the badge image', `${fileName(c.name)}.png`, [{ name: 'PNG image', extensions: ['png'] }]);
-      if (!path) {
+      const picked = await ipc.pickSavePath('badge_image', `${fileName(c.name)}.png`);
+      if (!picked) {
         status.textContent = '';
         return;
       }
       status.textContent = 'Saving…';
-      const bytes = await ipc.saveBadgeImage(c.wallet_id, path);
-      status.textContent = `Saved ${path} (${bytes} bytes).`;
+      const bytes = await ipc.saveBadgeImage(c.wallet_id, picked.token);
+      status.textContent = `Saved ${picked.file} (${bytes} bytes).`;
     });
   }
 
@@ -334,24 +325,22 @@ export class Exporter {
     try {
       await working(button, status, 'Choosing where to save…', async () => {
         const base = scope ? fileName(scope) : 'cairn';
-        const path = kind === 'transcript'
-          ? await dialogs.save('Save the PDF transcript', `${base}-transcript.pdf`, [{ name: 'PDF', extensions: ['pdf'] }])
-          : await dialogs.save('Save the evidence package', `${base}-evidence.zip`, [{ name: 'Zip archive', extensions: ['zip'] }]);
-        if (!path) {
+        const picked = await ipc.pickSavePath(kind, kind === 'transcript' ? `${base}-transcript.pdf` : `${base}-evidence.zip`);
+        if (!picked) {
           status.textContent = '';
           return;
         }
         status.textContent = kind === 'transcript' ? 'Writing the transcript (each credential is verified)…' : 'Writing the package…';
         const pass = /** @type {HTMLInputElement} */ (byId('package-pass'));
         const done = kind === 'transcript'
-          ? await ipc.exportTranscript(path, scope)
-          : await ipc.exportPackage(path, scope, pass.value || null);
+          ? await ipc.exportTranscript(picked.token, scope)
+          : await ipc.exportPackage(picked.token, scope, pass.value || null);
         const signed = kind === 'package'
           ? (done.holder ? ` The presentation inside is signed by ${done.holder}.` : ' No signed presentation inside.')
           : '';
         if (kind === 'package') pass.value = '';
         status.textContent = `Saved ${done.file}: ${count(done.credentials, 'credential', 'credentials')}, ${done.bytes} bytes.${signed}`;
-        this.written = done.file;
+        this.written = { token: picked.token, file: done.file };
         open.hidden = false;
       });
     } finally {
@@ -365,14 +354,14 @@ export class Exporter {
     const pass = /** @type {HTMLInputElement} */ (byId('presentation-pass'));
     const value = (/** @type {string} */ id) => /** @type {HTMLInputElement} */ (byId(id)).value.trim() || null;
     await working(byId('presentation-save'), status, 'Choosing where to save…', async () => {
-      const path = await dialogs.save('Save the presentation', `${fileName(portfolio)}-presentation.json`, [{ name: 'JSON', extensions: ['json'] }]);
-      if (!path) {
+      const picked = await ipc.pickSavePath('presentation', `${fileName(portfolio)}-presentation.json`);
+      if (!picked) {
         status.textContent = '';
         return;
       }
       status.textContent = 'Signing…';
       const done = await ipc.exportPresentation({
-        path,
+        pick: picked.token,
         portfolio,
         passphrase: pass.value,
         challenge: value('presentation-challenge'),
@@ -398,13 +387,13 @@ export class Exporter {
         throw { code: 'invalid_input', message: 'No credential is ticked; tick some in the list above, or untick "Only the credentials ticked above".' };
       }
       const today = new Date().toISOString().slice(0, 10);
-      const path = await dialogs.save('Save the encrypted backup', `cairn-backup-${today}.cairn`, [{ name: 'Cairn backup', extensions: ['cairn'] }]);
-      if (!path) {
+      const picked = await ipc.pickSavePath('backup', `cairn-backup-${today}.cairn`);
+      if (!picked) {
         status.textContent = '';
         return;
       }
       status.textContent = 'Encrypting (this takes a few seconds)…';
-      const done = await ipc.backupWallet(path, ids, pass.value);
+      const done = await ipc.backupWallet(picked.token, ids, pass.value);
       pass.value = '';
       again.value = '';
       status.textContent = `Saved ${done.file}: ${count(done.credentials, 'original file', 'original files')}, encrypted.`;
@@ -415,13 +404,13 @@ export class Exporter {
     const status = byId('backup-status');
     const pass = /** @type {HTMLInputElement} */ (byId('restore-pass'));
     const report = await working(byId('restore-open'), status, 'Choosing the backup…', async () => {
-      const path = await dialogs.open('Restore from a backup', [{ name: 'Cairn backup', extensions: ['cairn'] }, { name: 'Any file', extensions: ['*'] }]);
-      if (!path) {
+      const picked = await ipc.pickOpenPath('backup');
+      if (!picked) {
         status.textContent = '';
         return null;
       }
       status.textContent = 'Decrypting and checking…';
-      const r = await ipc.restoreBackup(path, pass.value);
+      const r = await ipc.restoreBackup(picked.token, pass.value);
       pass.value = '';
       const failed = r.failed.length;
       const added = r.portfolios_added || r.annotations_added
@@ -459,16 +448,13 @@ export function setupDetailExports(shown, exporter) {
     if (!id) return;
     const title = byId('detail').querySelector('h2')?.textContent ?? 'badge';
     await working(byId('detail-baked'), status, 'Choosing where to save…', async () => {
-      const path = await dialogs.save('Save as a baked badge', `${fileName(title)}.png`, [
-        { name: 'PNG image', extensions: ['png'] },
-        { name: 'SVG image', extensions: ['svg'] },
-      ]);
-      if (!path) {
+      const picked = await ipc.pickSavePath('baked', `${fileName(title)}.png`);
+      if (!picked) {
         status.textContent = '';
         return;
       }
       status.textContent = 'Baking…';
-      const done = await ipc.exportBaked(id, path);
+      const done = await ipc.exportBaked(id, picked.token);
       status.textContent = `Saved ${done.file}.`;
     });
   });

@@ -248,19 +248,12 @@ export function onImportProgress(handler) {
 }
 
 /**
- * Opens the native file dialog; resolves to the chosen paths (empty when cancelled).
+ * Opens the native file dialog (from the Rust side: the page may open no dialog itself);
+ * resolves to the chosen paths (empty when cancelled).
  * @param {boolean} folders pick folders instead of files
  * @returns {Promise<string[]>}
  */
-export async function pickPaths(folders) {
-  const chosen = await tauri().dialog.open({
-    multiple: true,
-    directory: folders,
-    title: folders ? 'Add folders of credentials' : 'Add credential files',
-  });
-  if (!chosen) return [];
-  return Array.isArray(chosen) ? chosen : [chosen];
-}
+export const pickPaths = (folders) => call('pick_import_paths', { folders });
 
 /**
  * Listens to files and folders dragged over and dropped on the window.
@@ -337,6 +330,12 @@ export function onVerifyProgress(handler) {
 /** @typedef {import('./types').Settings} Settings */
 /** @typedef {{file: string, bytes: number, credentials: number, holder: string | null, skipped: [string, string][]}} Exported */
 /** @typedef {{did: string, created_at: string}} HolderKey */
+/**
+ * A file the learner picked in a dialog: `token` is the only way a file command can name it,
+ * and works once; `file` is its path, to show.
+ * @typedef {{token: string, file: string}} Picked
+ */
+/** @typedef {'transcript' | 'package' | 'presentation' | 'backup' | 'badge_image' | 'baked'} SaveKind */
 
 /**
  * Imports the badge at a URL through the wallet's network policy (HTTPS only).
@@ -360,60 +359,61 @@ export const linkedinEntry = (id, certUrl) => call('linkedin_entry', { id, certU
 
 /**
  * @param {string} id
- * @param {string} path
+ * @param {string} pick the token of a `badge_image` pick
  * @returns {Promise<number>} bytes written
  */
-export const saveBadgeImage = (id, path) => call('save_badge_image', { id, path });
+export const saveBadgeImage = (id, pick) => call('save_badge_image', { id, pick });
 
 /**
- * @param {string} path
+ * @param {string} pick the token of a `transcript` pick
  * @param {string | null} portfolio null: the whole wallet
  * @returns {Promise<Exported>}
  */
-export const exportTranscript = (path, portfolio) => call('export_transcript', { path, portfolio });
+export const exportTranscript = (pick, portfolio) => call('export_transcript', { pick, portfolio });
 
 /**
- * @param {string} path
+ * @param {string} pick the token of a `package` pick
  * @param {string | null} portfolio null: the whole wallet
  * @param {string | null} passphrase the holder key's, to sign a presentation into the package; null: unsigned
  * @returns {Promise<Exported>}
  */
-export const exportPackage = (path, portfolio, passphrase) => call('export_package', { path, portfolio, passphrase });
+export const exportPackage = (pick, portfolio, passphrase) => call('export_package', { pick, portfolio, passphrase });
 
 /**
- * @param {{path: string, portfolio: string, passphrase: string, challenge: string | null, domain: string | null}} what
+ * @param {{pick: string, portfolio: string, passphrase: string, challenge: string | null, domain: string | null}} what
+ *   `pick`: the token of a `presentation` pick
  * @returns {Promise<Exported>}
  */
 export const exportPresentation = (what) => call('export_presentation', what);
 
 /**
  * @param {string} id
- * @param {string} path ending in .png or .svg
+ * @param {string} pick the token of a `baked` pick (a file ending in .png or .svg)
  * @returns {Promise<Exported>}
  */
-export const exportBaked = (id, path) => call('export_baked', { id, path });
+export const exportBaked = (id, pick) => call('export_baked', { id, pick });
 
 /**
- * @param {string} path
+ * @param {string} pick the token of a `backup` pick
  * @param {string[]} ids empty: the whole wallet
  * @param {string} passphrase
  * @returns {Promise<Exported>}
  */
-export const backupWallet = (path, ids, passphrase) => call('backup_wallet', { path, ids, passphrase });
+export const backupWallet = (pick, ids, passphrase) => call('backup_wallet', { pick, ids, passphrase });
 
 /**
- * @param {string} path
+ * @param {string} pick the token of a backup picked in the open dialog
  * @param {string} passphrase
  * @returns {Promise<RestoreReport>}
  */
-export const restoreBackup = (path, passphrase) => call('restore_backup', { path, passphrase });
+export const restoreBackup = (pick, passphrase) => call('restore_backup', { pick, passphrase });
 
 /**
  * Opens a file the app wrote in this session with the system's default app.
- * @param {string} path
+ * @param {string} pick the token its file was written with
  * @returns {Promise<void>}
  */
-export const openWritten = (path) => call('open_written', { path });
+export const openWritten = (pick) => call('open_written', { pick });
 
 /** @returns {Promise<Settings>} */
 export const getSettings = () => call('get_settings');
@@ -466,25 +466,17 @@ export async function copyText(text) {
 }
 
 /**
- * The native save dialog; resolves to the chosen path, or null when cancelled.
- * @param {string} title
- * @param {string} defaultPath a file name to start from
- * @param {{name: string, extensions: string[]}[]} filters
- * @returns {Promise<string | null>}
+ * The native save dialog for this kind of file (opened by the Rust side, with its title and
+ * file types); resolves to the pick, or null when cancelled.
+ * @param {SaveKind} kind
+ * @param {string} suggestedName a file name to start from (a folder in it is ignored)
+ * @returns {Promise<Picked | null>}
  */
-export async function pickSavePath(title, defaultPath, filters) {
-  const chosen = await tauri().dialog.save({ title, defaultPath, filters });
-  return chosen ?? null;
-}
+export const pickSavePath = (kind, suggestedName) => call('pick_save_path', { kind, suggestedName });
 
 /**
- * The native open dialog for one file; resolves to its path, or null when cancelled.
- * @param {string} title
- * @param {{name: string, extensions: string[]}[]} filters
- * @returns {Promise<string | null>}
+ * The native open dialog for a backup to restore; resolves to the pick, or null when cancelled.
+ * @param {'backup'} kind
+ * @returns {Promise<Picked | null>}
  */
-export async function pickOpenPath(title, filters) {
-  const chosen = await tauri().dialog.open({ title, multiple: false, directory: false, filters });
-  if (!chosen) return null;
-  return Array.isArray(chosen) ? chosen[0] ?? null : chosen;
-}
+export const pickOpenPath = (kind) => call('pick_open_path', { kind });

@@ -2,6 +2,10 @@
 //! which starts the real `cairn-desktop` binary) over a throwaway wallet, and drives the window
 //! through WebDriver with `fantoccini`.
 //!
+//! Native dialogs cannot be clicked through WebDriver: every app is started with
+//! `CAIRN_E2E_DIALOG_ANSWER` naming a file in its throwaway folder (read by debug builds only),
+//! and [`App::answer_dialogs_with`] writes there the path every dialog then "chooses".
+//!
 //! Everything listens on 127.0.0.1 only. Missing tools are test failures with a message saying
 //! how to get them, never silent skips. `scripts/e2e.sh` builds the app and runs the suite under
 //! Xvfb; see there for the one-command way.
@@ -17,6 +21,9 @@ use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
+
+/// The file (in the app's throwaway folder) whose content every file dialog answers.
+const DIALOG_ANSWER: &str = "dialog-answer.txt";
 
 /// How many cards the library shows per page (`PAGE` in `ui/src/library.js`).
 pub const PAGE: usize = 60;
@@ -145,7 +152,8 @@ impl App {
             let log_path = wallet_dir
                 .path()
                 .join(format!("tauri-driver-{}.log", failures.len()));
-            match start_session(&driver, &app, &wallet, env, &log_path).await {
+            let answer = wallet_dir.path().join(DIALOG_ANSWER);
+            match start_session(&driver, &app, &wallet, &answer, env, &log_path).await {
                 Ok(started) => break started,
                 Err(failure) if failures.len() < 2 => {
                     eprintln!("{failure}\nretrying with a new tauri-driver");
@@ -175,6 +183,21 @@ impl App {
     /// The wallet file the app was started with.
     pub fn wallet_path(&self) -> PathBuf {
         self.wallet_dir.path().join("wallet.sqlite")
+    }
+
+    /// Makes every file dialog the app opens from now on answer `path` (as if the learner chose
+    /// it), without a native window: the app's save, open and import pickers read the answer
+    /// from `CAIRN_E2E_DIALOG_ANSWER` (debug builds only).
+    pub fn answer_dialogs_with(&self, path: &Path) {
+        let text = path.to_str().expect("a UTF-8 path for the dialog's answer");
+        std::fs::write(self.wallet_dir.path().join(DIALOG_ANSWER), text)
+            .expect("write the dialogs' answer");
+    }
+
+    /// Makes every file dialog from now on answer "cancelled" (the default at launch).
+    pub fn cancel_dialogs(&self) {
+        std::fs::write(self.wallet_dir.path().join(DIALOG_ANSWER), "")
+            .expect("write the dialogs' answer");
     }
 
     /// Waits for an element matching `css` to exist, failing the test after [`TIMEOUT`].
@@ -328,12 +351,13 @@ fn stop(child: &mut Child) {
     let _ = child.wait();
 }
 
-/// Starts tauri-driver on fresh ports, with `CAIRN_WALLET` for the app, and a WebDriver session
-/// that launches the app; on failure, says why with the driver's log.
+/// Starts tauri-driver on fresh ports, with `CAIRN_WALLET` and `CAIRN_E2E_DIALOG_ANSWER` for the
+/// app, and a WebDriver session that launches the app; on failure, says why with the driver's log.
 async fn start_session(
     driver: &Path,
     app: &Path,
     wallet: &Path,
+    dialog_answer: &Path,
     env: &[(&str, &str)],
     log_path: &Path,
 ) -> Result<(Client, Child), String> {
@@ -343,6 +367,7 @@ async fn start_session(
         .args(["--port", &port.to_string()])
         .args(["--native-port", &native_port.to_string()])
         .env("CAIRN_WALLET", wallet)
+        .env("CAIRN_E2E_DIALOG_ANSWER", dialog_answer)
         .envs(env.iter().copied())
         .stdin(Stdio::null())
         .stdout(log.try_clone().map_err(|e| format!("driver log: {e}"))?)

@@ -2,34 +2,14 @@
 //! queue (each link's parameters read from the UI, URL-decoded and compared with the stored
 //! credential), a PDF transcript written to disk with the learner's stored name, an evidence
 //! package, and an encrypted backup restored into a fresh wallet (a wrong passphrase refused,
-//! nothing changed). The native save and open dialogs are replaced through the view's own
-//! `dialogs` hook, as the import tests call `importPaths` instead of the open dialog.
+//! nothing changed). The native save and open dialogs (opened by the app's Rust side) answer
+//! the path the test sets with `App::answer_dialogs_with`; the buttons are the real ones.
 
 use cairn::wallet::Wallet;
 use cairn_e2e::App;
 use cairn_e2e::learner::{texts, wait_titles, with_learner};
 use serde_json::{Value, json};
 use std::path::Path;
-
-/// Makes the export view's save (and open) dialogs answer `path` without a native window.
-async fn answer_dialogs_with(app: &App, path: &Path) {
-    let script = r#"
-        const path = arguments[0];
-        const done = arguments[arguments.length - 1];
-        import(new URL('src/exporter.js', document.baseURI).href)
-          .then((m) => {
-            m.dialogs.save = async () => path;
-            m.dialogs.open = async () => path;
-            done(true);
-          }, (err) => done(String(err)));
-    "#;
-    let out = app
-        .client()
-        .execute_async(script, vec![json!(path.display().to_string())])
-        .await
-        .expect("replace the dialogs");
-    assert_eq!(out, json!(true), "{out}");
-}
 
 /// Decodes `application/x-www-form-urlencoded` text (`+` is a space, `%XX` a byte).
 fn form_decode(text: &str) -> String {
@@ -271,7 +251,7 @@ async fn the_linkedin_queue_shows_each_links_parameters_and_steps_through() {
     // The badge image for the post, through the save dialog.
     let dir = tempfile::tempdir().expect("out folder");
     let png = dir.path().join("badge.png");
-    answer_dialogs_with(&app, &png).await;
+    app.answer_dialogs_with(&png);
     app.click("[data-testid='linkedin-image']").await;
     app.wait_until("the image status says what happened", || async {
         let s = text_of(&app, "[data-testid='linkedin-status']").await;
@@ -308,7 +288,7 @@ async fn a_transcript_and_a_package_are_written_where_the_learner_chose() {
     app.nav("export").await;
     let dir = tempfile::tempdir().expect("out folder");
     let pdf = dir.path().join("my transcript.pdf");
-    answer_dialogs_with(&app, &pdf).await;
+    app.answer_dialogs_with(&pdf);
     app.click("[data-testid='transcript-save']").await;
     app.wait_until("the transcript is written", || async {
         text_of(&app, "[data-testid='documents-status']")
@@ -335,7 +315,7 @@ async fn a_transcript_and_a_package_are_written_where_the_learner_chose() {
 
     // The evidence package of the same scope, its presentation signed with the holder key.
     let zip = dir.path().join("evidence.zip");
-    answer_dialogs_with(&app, &zip).await;
+    app.answer_dialogs_with(&zip);
     app.type_into("[data-testid='package-pass']", "holder pass")
         .await;
     app.click("[data-testid='package-save']").await;
@@ -355,7 +335,7 @@ async fn a_transcript_and_a_package_are_written_where_the_learner_chose() {
 
     // A file name the app cannot write to: the error names it, and says nothing was saved.
     let bad = dir.path().join("no such folder").join("t.pdf");
-    answer_dialogs_with(&app, &bad).await;
+    app.answer_dialogs_with(&bad);
     app.click("[data-testid='transcript-save']").await;
     app.wait_until("the error shows", || async {
         let s = text_of(&app, "[data-testid='documents-status']").await;
@@ -377,7 +357,7 @@ async fn a_backup_restores_into_a_fresh_wallet_and_a_wrong_passphrase_changes_no
     app.nav("export").await;
     let keep = tempfile::tempdir().expect("out folder");
     let backup = keep.path().join("wallet.cairn");
-    answer_dialogs_with(&app, &backup).await;
+    app.answer_dialogs_with(&backup);
 
     // Two different passphrases: refused, nothing written.
     app.type_into("[data-testid='backup-pass']", "correct horse battery")
@@ -414,7 +394,7 @@ async fn a_backup_restores_into_a_fresh_wallet_and_a_wrong_passphrase_changes_no
     // A fresh, empty wallet.
     let app = App::launch().await;
     app.nav("export").await;
-    answer_dialogs_with(&app, &backup).await;
+    app.answer_dialogs_with(&backup);
     app.type_into("[data-testid='restore-pass']", "wrong horse")
         .await;
     app.click("[data-testid='restore-open']").await;
@@ -501,7 +481,7 @@ async fn a_portfolio_is_saved_as_a_presentation_signed_by_the_holder_key() {
         .await;
     let dir = tempfile::tempdir().expect("out folder");
     let out = dir.path().join("presentation.json");
-    answer_dialogs_with(&app, &out).await;
+    app.answer_dialogs_with(&out);
     app.click("[data-testid='presentation-save']").await;
     app.wait_until("the presentation is written", || async {
         text_of(&app, "[data-testid='presentation-status']")
