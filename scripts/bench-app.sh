@@ -6,6 +6,8 @@
 # CAIRN_BENCH_RUNS times (default 5) and prints each run, the median and the worst.
 # Needs what `scripts/install-deps.sh --test` installs. Honours CARGO_TARGET_DIR.
 set -euo pipefail
+# Benchmarks reach nothing past this machine (see NetPolicy::loopback_only).
+export CAIRN_LOOPBACK_ONLY=1
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"

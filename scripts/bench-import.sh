@@ -8,6 +8,8 @@
 # Uses $CARGO_TARGET_DIR (default ./target); the corpus and wallets go to a temporary folder,
 # removed afterwards (set KEEP=1 to keep it).
 set -euo pipefail
+# Benchmarks reach nothing past this machine (see NetPolicy::loopback_only).
+export CAIRN_LOOPBACK_ONLY=1
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 target="${CARGO_TARGET_DIR:-$repo/target}"
@@ -15,7 +17,7 @@ sizes=("$@")
 [[ ${#sizes[@]} -gt 0 ]] || sizes=(100 1000 10000)
 command -v /usr/bin/time >/dev/null || { echo "bench-import: /usr/bin/time is needed" >&2; exit 1; }
 
-(cd "$repo" && cargo build --release -p cairn --bin cairn --example corpus)
+(cd "$repo" && cargo build --release -p cairn --features dev-hosts --bin cairn --example corpus)
 cairn="$target/release/cairn"
 corpus="$target/release/examples/corpus"
 

@@ -12,6 +12,8 @@
 # Usage: scripts/bench-reference.sh [ITERATIONS] [CORPUS]   (defaults 200 and 50)
 # Uses $CARGO_TARGET_DIR (default ./target) for the release build of the corpus example.
 set -euo pipefail
+# Benchmarks reach nothing past this machine (see NetPolicy::loopback_only).
+export CAIRN_LOOPBACK_ONLY=1
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 conformance="$(cd "$repo/../shared/conformance" && pwd)"

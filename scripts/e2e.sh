@@ -33,6 +33,9 @@ echo "e2e: building cairn-desktop (debug) into $target"
 cargo build -p cairn-desktop
 cargo build -p cairn-e2e --tests
 export CAIRN_DESKTOP_BIN="$target/debug/cairn-desktop"
+# No test may reach past this machine: every HTTP client Cairn builds refuses any destination
+# that is not loopback, before looking a name up (see NetPolicy::loopback_only).
+export CAIRN_LOOPBACK_ONLY=1
 
 # WebKit wants a session bus for accessibility and portals; give it a private one when available.
 run=(cargo test -p cairn-e2e -- "$@")

@@ -30,6 +30,11 @@ pub struct NetPolicy {
     pub max_bytes: u64,
     /// Redirects followed at most; each one is checked against the policy again.
     pub max_redirects: usize,
+    /// Refuse every destination that is not a loopback address or `localhost`, before any name
+    /// is looked up. Every client also turns it on when `CAIRN_LOOPBACK_ONLY` is set, which the
+    /// test scripts export so that no test, benchmark or end-to-end run reaches past this
+    /// machine, whatever policy it builds.
+    pub loopback_only: bool,
 }
 
 impl Default for NetPolicy {
@@ -41,6 +46,7 @@ impl Default for NetPolicy {
             timeout: Duration::from_secs(10),
             max_bytes: 20 * 1024 * 1024,
             max_redirects: 5,
+            loopback_only: false,
         }
     }
 }
@@ -49,7 +55,13 @@ impl NetPolicy {
     /// The production policy, unless the developer setting `CAIRN_DEV_HOST_OVERRIDES`
     /// (`https://example.org=http://127.0.0.1:8080,...`) sends origins to a local test server,
     /// which relaxes the policy as [`NetPolicy::loopback_for_tests`] does.
+    /// Release builds ignore the setting (unless built with the `dev-hosts` feature, as the
+    /// import benchmark is): the override exists in development and test builds only, so no
+    /// environment can send a shipped Cairn's requests elsewhere.
     pub fn from_env() -> Self {
+        if !cfg!(any(debug_assertions, feature = "dev-hosts")) {
+            return Self::default();
+        }
         let overrides: Vec<(String, String)> = std::env::var("CAIRN_DEV_HOST_OVERRIDES")
             .unwrap_or_default()
             .split(',')
@@ -93,6 +105,22 @@ impl NetPolicy {
                 return Err(Error::new(
                     ErrorCode::Forbidden,
                     format!("{url}: refused: only https links are fetched (this one is {other})"),
+                ));
+            }
+        }
+        if self.loopback_only {
+            let loopback = match url.host() {
+                Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+                Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+                Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+                None => false,
+            };
+            if !loopback {
+                return Err(Error::new(
+                    ErrorCode::Forbidden,
+                    format!(
+                        "{url}: refused: this run may only reach this computer (CAIRN_LOOPBACK_ONLY is set)"
+                    ),
                 ));
             }
         }
@@ -230,7 +258,9 @@ pub struct Client {
 
 impl Client {
     /// A client obeying `policy`. Do not create or drop it on an async runtime thread.
-    pub fn new(policy: NetPolicy) -> Result<Self> {
+    pub fn new(mut policy: NetPolicy) -> Result<Self> {
+        policy.loopback_only |=
+            std::env::var_os("CAIRN_LOOPBACK_ONLY").is_some_and(|v| !v.is_empty());
         let redirect_policy = policy.clone();
         let http = reqwest::blocking::Client::builder()
             .timeout(policy.timeout)
@@ -405,5 +435,37 @@ mod tests {
             policy.rewrite("https://example.org.evil.test/a"),
             "https://example.org.evil.test/a"
         );
+    }
+
+    #[test]
+    fn loopback_only_refuses_every_outside_name_before_looking_it_up() {
+        let policy = NetPolicy {
+            loopback_only: true,
+            ..NetPolicy::loopback_for_tests(Vec::new())
+        };
+        for url in [
+            "https://example.org/a.json",
+            "https://93.184.216.34/",
+            "http://[2001:db8::1]/",
+        ] {
+            let err = policy.check_url(&Url::parse(url).unwrap()).unwrap_err();
+            assert_eq!(err.code, ErrorCode::Forbidden, "{url}");
+            assert!(
+                err.message.contains("CAIRN_LOOPBACK_ONLY"),
+                "{}",
+                err.message
+            );
+        }
+        for url in [
+            "http://127.0.0.1:9/a",
+            "http://localhost:9/",
+            "http://[::1]:9/",
+        ] {
+            assert!(policy.check_url(&Url::parse(url).unwrap()).is_ok(), "{url}");
+        }
+        // A fetch of an outside name fails at once, without a lookup.
+        let client = Client::new(policy).unwrap();
+        let err = client.get("https://example.org/a.json").unwrap_err();
+        assert_eq!(err.code, ErrorCode::Forbidden);
     }
 }

@@ -9,7 +9,7 @@
 //! expired, with its dates — never as current.
 
 use crate::error::Result;
-use crate::verify::{Reason, Verdict};
+use crate::verify::{Label, Reason, Verdict};
 use crate::wallet::Wallet;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -130,6 +130,20 @@ impl CredentialStanding {
                 }
                 .to_owned(),
             ),
+        }
+    }
+
+    /// Its verdict as a person reads it, at the time its standing was decided: "Expired" once
+    /// its validity period has ended even when it was verified before that, "Not yet valid"
+    /// before it begins; `None` when it was never verified and its dates say nothing.
+    pub fn verdict_label(&self) -> Option<Label> {
+        match (self.standing, self.verdict) {
+            (Standing::Expired, _) => Some(Label::new(Verdict::Invalid, Some(Reason::Expired))),
+            (Standing::NotYetValid, _) => {
+                Some(Label::new(Verdict::Invalid, Some(Reason::NotYetValid)))
+            }
+            (_, Some(verdict)) => Some(Label::new(verdict, self.reason)),
+            (_, None) => None,
         }
     }
 
@@ -270,6 +284,40 @@ mod tests {
             reason,
             now,
         )
+    }
+
+    #[test]
+    fn a_credential_verified_valid_reads_expired_once_its_period_ends() {
+        let s = standing(
+            Some(Verdict::Valid),
+            None,
+            None,
+            Some("2025-01-31T00:00:00Z"),
+        );
+        let label = s.verdict_label().expect("a label");
+        assert_eq!(label.word, "Expired");
+        assert_eq!(label.tone, crate::verify::Tone::Caution);
+        let s = standing(
+            Some(Verdict::Valid),
+            None,
+            Some("2030-01-01T00:00:00Z"),
+            None,
+        );
+        assert_eq!(s.verdict_label().expect("a label").word, "Not yet valid");
+        let s = standing(
+            Some(Verdict::Invalid),
+            Some(Reason::Revoked),
+            None,
+            Some("2025-01-31T00:00:00Z"),
+        );
+        let label = s.verdict_label().expect("a label");
+        assert_eq!(
+            (label.word.as_str(), label.tone),
+            ("Revoked", crate::verify::Tone::Bad)
+        );
+        assert_eq!(standing(None, None, None, None).verdict_label(), None);
+        let s = standing(Some(Verdict::Valid), None, None, None);
+        assert_eq!(s.verdict_label().expect("a label").word, "Valid");
     }
 
     #[test]

@@ -31,7 +31,7 @@ pub fn declarations() -> String {
         crate::wallet::CredentialDetail::decl(&cfg),
         crate::wallet::Outcome::decl(&cfg),
         crate::wallet::FileReport::decl(&cfg),
-        crate::wallet::Conflict::decl(&cfg),
+        crate::wallet::IdConflict::decl(&cfg),
         crate::standing::LeftOut::decl(&cfg),
         crate::wallet::ImportReport::decl(&cfg),
         crate::wallet::Progress::decl(&cfg),
@@ -69,9 +69,11 @@ pub fn declarations() -> String {
         crate::verify::Reason::decl(&cfg),
         crate::verify::Check::decl(&cfg),
         crate::verify::Report::decl(&cfg),
+        crate::verify::Tone::decl(&cfg),
+        crate::verify::Label::decl(&cfg),
         crate::verify::history::Verification::decl(&cfg),
         crate::export::linkedin::Certification::decl(&cfg),
-        crate::wallet::dump::Conflict::decl(&cfg),
+        crate::wallet::dump::RestoreConflict::decl(&cfg),
         crate::backup::RestoreReport::decl(&cfg),
     ];
     for decl in decls {

@@ -143,3 +143,73 @@ fn the_stored_name_is_the_transcripts_learner_name_unless_one_is_given() {
     assert!(out.status.success(), "{out:?}");
     assert_eq!(pdf_info(&given, "Author"), "Z. Å.");
 }
+
+/// `cairn verify --all` as the learner runs it, with the server's origins sent to loopback.
+fn verify_all(tw: &TempWallet, server: &FixtureServer, flags: &[&str]) -> serde_json::Value {
+    let overrides: Vec<String> = server
+        .overrides()
+        .into_iter()
+        .map(|(from, to)| format!("{from}={to}"))
+        .collect();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cairn"))
+        .arg("--wallet")
+        .arg(&tw.path)
+        .args(["--json", "verify", "--all"])
+        .args(flags)
+        .env_remove("CAIRN_WALLET")
+        .env("CAIRN_DEV_HOST_OVERRIDES", overrides.join(","))
+        .output()
+        .expect("run cairn");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let line = stdout
+        .lines()
+        .next()
+        .unwrap_or_else(|| panic!("no output: {out:?}"));
+    serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"))
+}
+
+#[test]
+fn verify_all_obeys_the_offline_setting_unless_told_online() {
+    let server = robotics_server();
+    let tw = TempWallet::new();
+    let mut wallet = tw.open();
+    wallet
+        .connect(NetPolicy::loopback_for_tests(server.overrides()))
+        .unwrap();
+    let report = wallet.import_paths(
+        &[validator("ob20/basic-assertion.json")],
+        &ImportOptions::store_only(),
+        &mut |_| {},
+    );
+    assert_eq!(report.files[0].outcome, Outcome::Imported, "{report:#?}");
+    wallet.set_offline(true).unwrap();
+    drop(wallet);
+
+    // Offline mode on: nothing is fetched; what the import kept stands in.
+    let before = server.hits();
+    let line = verify_all(&tw, &server, &[]);
+    assert_eq!(
+        server.hits(),
+        before,
+        "verify --all went online in offline mode: {line}"
+    );
+    assert!(line["label"].is_string(), "{line}");
+
+    // `--online` is the learner's explicit choice: it reaches the server.
+    let line = verify_all(&tw, &server, &["--online"]);
+    assert!(server.hits() > before, "--online fetched nothing: {line}");
+
+    // Offline mode off: online by default, offline with `--offline`.
+    let mut wallet = tw.open();
+    wallet.set_offline(false).unwrap();
+    drop(wallet);
+    let before = server.hits();
+    verify_all(&tw, &server, &[]);
+    assert!(
+        server.hits() > before,
+        "offline mode off, verify --all stayed offline"
+    );
+    let before = server.hits();
+    verify_all(&tw, &server, &["--offline"]);
+    assert_eq!(server.hits(), before);
+}

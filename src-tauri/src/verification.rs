@@ -3,11 +3,10 @@
 //! wallet, run on a blocking thread (the network client, when asked for, lives only there).
 
 use crate::on_wallet;
-use cairn::net::NetPolicy;
+use cairn::Error;
 use cairn::verify::history::{History, Verification};
-use cairn::verify::{Contexts, Fetch, FetchCache, Report, Verdict, VerifyOptions};
-use cairn::wallet::Wallet;
-use cairn::{Error, ErrorCode};
+use cairn::verify::{Label, Report, Verdict, VerifyOptions};
+use cairn::wallet::{Network, Wallet};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter};
 
@@ -27,46 +26,23 @@ pub struct VerifyProgress {
     pub verdict: Verdict,
 }
 
-/// Verifies with the learner's identities, offline (what the wallet fetched at import stands
-/// in, if anything) or online through a client made on this (blocking) thread, and hands `work` the history.
+/// Verifies as the core decides ([`Wallet::verifying`]): online only when the learner asked
+/// and offline mode is off (an error saying so otherwise), offline from what the wallet fetched
+/// at import; hands `work` the history and the options.
 fn verifying<T>(
     wallet: &Wallet,
     online: bool,
-    work: impl FnOnce(&History, &VerifyOptions) -> Result<T, Error>,
+    work: impl FnOnce(&History, &VerifyOptions, bool) -> Result<T, Error>,
 ) -> Result<T, Error> {
-    let identities = wallet.identities()?;
+    let network = if online {
+        Network::OnlineIfAllowed
+    } else {
+        Network::Offline
+    };
+    let verifying = wallet.verifying(network)?;
+    let session = verifying.session();
     let history = History::open(wallet)?;
-    let client = if online {
-        // Offline mode (a stored setting) means no request at all, so no client.
-        Some(wallet.network_client(NetPolicy::from_env())?.ok_or_else(|| {
-            Error::new(
-                ErrorCode::Network,
-                "offline mode is on, so nothing is fetched; verify offline, or turn offline mode off in the settings",
-            )
-        })?)
-    } else {
-        None
-    };
-    let now = chrono::Utc::now();
-    let cache = FetchCache::new(client.as_ref().map(|c| c as &dyn Fetch), now);
-    let snapshots = if online {
-        Vec::new()
-    } else {
-        history.snapshots()?
-    };
-    // Offline with nothing fetched at import, there is nothing to fetch from: as `cairn verify
-    // --offline`.
-    let fetching = online || !snapshots.is_empty();
-    for (fetched, at) in snapshots {
-        cache.insert(fetched, at);
-    }
-    let options = VerifyOptions {
-        fetch: fetching.then_some(&cache as &dyn Fetch),
-        now,
-        identities: &identities,
-        contexts: Contexts::embedded(),
-    };
-    work(&history, &options)
+    work(&history, &session.options(), session.online())
 }
 
 /// Verifies one stored credential again, records the report in its history and returns it.
@@ -74,7 +50,7 @@ fn verifying<T>(
 pub async fn verify_credential(app: AppHandle, id: String, online: bool) -> Result<Report, Error> {
     on_wallet(app, move |_, w| {
         let id = w.get(&id)?.summary.id;
-        verifying(w, online, |h, o| h.reverify(&id, o, online))
+        verifying(w, online, |h, o, online| h.reverify(&id, o, online))
     })
     .await
 }
@@ -85,7 +61,7 @@ pub async fn verify_all(app: AppHandle, online: bool) -> Result<usize, Error> {
     on_wallet(app, move |app, w| {
         let total = w.list()?.len();
         let mut done = 0;
-        verifying(w, online, |h, o| {
+        verifying(w, online, |h, o, online| {
             h.reverify_all(o, online, &mut |one| {
                 done += 1;
                 let progress = VerifyProgress {
@@ -119,17 +95,25 @@ pub async fn verification_history(app: AppHandle, id: String) -> Result<Vec<Veri
     .await
 }
 
-/// The latest verdict of each credential asked about (`null`: never verified), in order.
+/// The verdict label of each credential asked about, in order: its latest verdict as a person
+/// reads it, "Expired" once its validity period has ended (`null`: never verified, or no longer
+/// in the wallet).
 #[tauri::command]
 pub async fn latest_verdicts(
     app: AppHandle,
     ids: Vec<String>,
-) -> Result<Vec<Option<Verdict>>, Error> {
+) -> Result<Vec<Option<Label>>, Error> {
     on_wallet(app, move |_, w| {
-        let history = History::open(w)?;
-        ids.iter()
-            .map(|id| Ok(history.latest_verdict(id)?.map(|(verdict, _)| verdict)))
-            .collect()
+        let now = chrono::Utc::now();
+        Ok(ids
+            .iter()
+            .map(|id| {
+                w.standings(std::slice::from_ref(id), now)
+                    .ok()
+                    .and_then(|s| s.into_iter().next())
+                    .and_then(|s| s.verdict_label())
+            })
+            .collect())
     })
     .await
 }

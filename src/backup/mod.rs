@@ -13,7 +13,7 @@
 pub mod seal;
 
 use crate::error::{Error, Result};
-use crate::wallet::dump::{Conflict, Dump, OriginalRow, Selection};
+use crate::wallet::dump::{Dump, OriginalRow, RestoreConflict, Selection};
 use crate::wallet::{FileReport, Outcome, Wallet};
 use seal::KdfCost;
 use serde::{Deserialize, Serialize};
@@ -259,7 +259,7 @@ pub struct RestoreReport {
     /// Tags, notes, identities, skill choices, settings and verifications added.
     pub annotations_added: usize,
     /// What the wallet and the backup both hold with different content: the wallet's kept.
-    pub conflicts: Vec<Conflict>,
+    pub conflicts: Vec<RestoreConflict>,
 }
 
 /// Restores a backup into `wallet`: checks the whole file first, then merges it (format 2) or

@@ -7,10 +7,10 @@ use cairn::net::{Client, NetPolicy};
 use cairn::recipient::Identity;
 use cairn::verify::history::History;
 use cairn::verify::{
-    Check, CheckStatus, Contexts, Fetch, FetchCache, Report, Verdict, VerifyOptions,
+    Check, CheckStatus, Contexts, Fetch, FetchCache, Label, Report, Verdict, VerifyOptions,
     verify_document,
 };
-use cairn::wallet::Wallet;
+use cairn::wallet::{Network, Wallet};
 use clap::Args;
 use serde::Serialize;
 use std::io::Write as _;
@@ -30,8 +30,11 @@ pub struct VerifyArgs {
     #[arg(long)]
     pub all: bool,
     /// Do not use the network: checks that need it are skipped, with the reason
-    #[arg(long)]
+    #[arg(long, conflicts_with = "online")]
     pub offline: bool,
+    /// With --all: use the network even when the wallet's offline setting is on
+    #[arg(long, requires = "all")]
+    pub online: bool,
     /// One of your identities, to check credentials were issued to you (e.g. email:me@example.org)
     #[arg(long = "identity", value_name = "KIND:VALUE")]
     pub identities: Vec<String>,
@@ -51,6 +54,8 @@ struct Line<'a> {
     format: Option<&'a str>,
     verdict: &'a str,
     reason: Option<&'a str>,
+    /// The verdict in words, as the app shows it ("Expired", "Not genuine"…).
+    label: String,
     checks: Vec<LineCheck<'a>>,
 }
 
@@ -70,6 +75,7 @@ fn print(json: bool, source: &str, report: &Report) {
             format: report.format.map(|f| f.as_str()),
             verdict: report.verdict.as_str(),
             reason: report.reason.map(|r| r.as_str()),
+            label: Label::new(report.verdict, report.reason).word,
             checks: report
                 .checks
                 .iter()
@@ -96,9 +102,15 @@ fn print(json: bool, source: &str, report: &Report) {
         }
         None => "unrecognised",
     };
+    let label = Label::new(report.verdict, report.reason);
+    let words = if report.verdict == Verdict::Valid {
+        String::new()
+    } else {
+        format!(": {}", label.word)
+    };
     let _ = writeln!(
         out,
-        "{}: {} ({what})",
+        "{}: {}{words} ({what})",
         super::output::safe(source),
         report.verdict.as_str().to_uppercase()
     );
@@ -159,46 +171,47 @@ fn documents(path: &std::path::Path) -> Result<Vec<String>, Error> {
 /// Runs `cairn verify` (files or `--all`) and returns the exit status: 0 when every credential
 /// is valid, 1 when any is invalid, indeterminate or unreadable, 3 on a wallet error.
 pub fn run(args: &VerifyArgs, json: bool, wallet: Option<&mut Wallet>) -> Result<u8, (Error, u8)> {
-    let mut identities = identities(args).map_err(|e| (e, 2))?;
-    let client = if args.offline {
-        None
-    } else {
-        Some(Client::new(NetPolicy::default()).map_err(|e| (e, EXIT_FAILED))?)
-    };
-    let now = chrono::Utc::now();
-    let cache = FetchCache::new(client.as_ref().map(|c| c as &dyn Fetch), now);
-    let history = match (&wallet, args.all) {
-        (Some(wallet), true) => {
-            identities.extend(wallet.identities().map_err(|e| (e, EXIT_WALLET))?);
-            let history = History::open(wallet).map_err(|e| (e, EXIT_WALLET))?;
-            if args.offline {
-                // Offline, what the wallet fetched at import stands in, with its age.
-                for (fetched, at) in history.snapshots().map_err(|e| (e, EXIT_WALLET))? {
-                    cache.insert(fetched, at);
-                }
-            }
-            Some(history)
-        }
-        _ => None,
-    };
-    let options = VerifyOptions {
-        fetch: (client.is_some() || history.is_some()).then_some(&cache as &dyn Fetch),
-        now,
-        identities: &identities,
-        contexts: Contexts::embedded(),
-    };
+    let identities = identities(args).map_err(|e| (e, 2))?;
     let mut all_valid = true;
     if args.all {
-        let Some(history) = history else {
+        let Some(wallet) = wallet else {
             return Err((Error::internal("no wallet is open"), EXIT_WALLET));
         };
+        // The wallet decides: its offline setting holds unless --online or --offline says
+        // otherwise; offline, what it fetched at import stands in, with its age.
+        let network = if args.offline {
+            Network::Offline
+        } else if args.online {
+            Network::Online
+        } else {
+            Network::Settings
+        };
+        let mut verifying = wallet.verifying(network).map_err(|e| (e, EXIT_WALLET))?;
+        verifying.add_identities(identities);
+        let session = verifying.session();
+        let history = History::open(wallet).map_err(|e| (e, EXIT_WALLET))?;
         history
-            .reverify_all(&options, !args.offline, &mut |done| {
+            .reverify_all(&session.options(), session.online(), &mut |done| {
                 all_valid &= done.report.verdict == Verdict::Valid;
                 print(json, &done.id, &done.report);
             })
             .map_err(|e| (e, EXIT_WALLET))?;
+        return Ok(if all_valid { EXIT_OK } else { EXIT_FAILED });
+    }
+    let client = if args.offline {
+        None
     } else {
+        Some(Client::new(NetPolicy::from_env()).map_err(|e| (e, EXIT_FAILED))?)
+    };
+    let now = chrono::Utc::now();
+    let cache = FetchCache::new(client.as_ref().map(|c| c as &dyn Fetch), now);
+    let options = VerifyOptions {
+        fetch: client.is_some().then_some(&cache as &dyn Fetch),
+        now,
+        identities: &identities,
+        contexts: Contexts::embedded(),
+    };
+    {
         for path in &args.files {
             let source = path.display().to_string();
             if let Some(doc) = signed_presentation(path) {

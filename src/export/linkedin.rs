@@ -199,17 +199,14 @@ pub fn labelled(mut entry: Certification, label: Option<String>) -> Certificatio
     entry
 }
 
-/// The queue for adding many credentials one after another: one entry per id, in order.
+/// The queue for adding many credentials one after another: one entry per id, in order, as
+/// [`entries`] makes them (what the verdict withholds is left out, expired ones labelled).
 pub fn queue(
     wallet: &Wallet,
     ids: &[String],
     options: &LinkedInOptions,
 ) -> Result<Vec<Certification>> {
-    options.check()?;
-    Ok(super::gather(wallet, ids)?
-        .iter()
-        .map(|item| certification(item, options))
-        .collect())
+    Ok(entries(wallet, ids, options, false)?.entries)
 }
 
 /// Share-post text: what was earned, from whom, the skills and the verification link.

@@ -2,10 +2,11 @@
 //! learner can see when a badge was last checked and what was found.
 //!
 //! History lives in the wallet database (table `verification`, migration V4). [`History`]
-//! reads and writes through the wallet's one connection (writes by [`Wallet::write`]): nothing
+//! reads and writes through the wallet's one connection (writes by `Wallet::write`): nothing
 //! else in the process opens the wallet file, so no second descriptor can drop SQLite's locks.
 
 use super::fetch::Fetched;
+use super::label::Label;
 use super::report::{Report, Verdict};
 use super::{VerifyOptions, verify_document};
 use crate::error::{Error, ErrorCode, Result};
@@ -23,6 +24,8 @@ pub struct Verification {
     pub online: bool,
     /// What it found.
     pub report: Report,
+    /// Its verdict as a person reads it.
+    pub label: Label,
 }
 
 /// One stored credential, re-verified.
@@ -93,7 +96,11 @@ impl<'w> History<'w> {
                     format!("a stored verification of {id} is unreadable: {e}"),
                 )
             })?;
-            out.push(Verification { online, report });
+            out.push(Verification {
+                online,
+                label: Label::new(report.verdict, report.reason),
+                report,
+            });
         }
         Ok(out)
     }

@@ -19,6 +19,7 @@ pub mod fetch;
 pub mod history;
 pub mod jose;
 pub mod keys;
+pub mod label;
 pub mod ob2;
 pub mod presentation;
 pub mod rdfc;
@@ -29,6 +30,7 @@ pub mod validity;
 
 pub use contexts::Contexts;
 pub use fetch::{Fetch, FetchCache, Fetched};
+pub use label::{Label, Tone};
 pub use report::{Check, CheckName, CheckStatus, Checks, Reason, Report, Verdict};
 
 use crate::model::{Credential, Format};

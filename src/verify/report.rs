@@ -156,6 +156,23 @@ impl Reason {
         Self::ALL.into_iter().find(|r| r.as_str() == name)
     }
 
+    /// How grave a failure with this reason is, 0 the gravest: when several checks fail, the
+    /// gravest names the verdict.
+    pub fn gravity(self) -> u8 {
+        match self {
+            Self::Malformed => 0,
+            Self::Tampered => 1,
+            Self::WrongIssuerKey => 2,
+            Self::Revoked => 3,
+            Self::Suspended => 4,
+            Self::NotYetValid => 5,
+            Self::Expired => 6,
+            Self::UnknownContext => 7,
+            Self::Unsupported => 8,
+            Self::Offline => 9,
+        }
+    }
+
     /// Whether a credential with this reason must be left out of what the learner shares
     /// (LinkedIn, transcripts, presentations, packages, matches, prep, goals) unless they
     /// explicitly include it: it is not genuine or no longer stands.
@@ -348,11 +365,14 @@ impl Checks {
         };
         let reason = match verdict {
             Verdict::Valid => None,
+            // The gravest failure names the verdict: a revoked credential that has also
+            // expired is "revoked", a tampered one "tampered" whatever else failed.
             Verdict::Invalid => self
                 .list
                 .iter()
                 .filter(|c| c.status == CheckStatus::Fail)
-                .find_map(Check::effective_reason),
+                .filter_map(Check::effective_reason)
+                .min_by_key(|r| r.gravity()),
             Verdict::Indeterminate => self
                 .list
                 .iter()
@@ -377,5 +397,35 @@ fn rank(status: CheckStatus) -> u8 {
         CheckStatus::Skip => 1,
         CheckStatus::Warn => 2,
         CheckStatus::Fail => 3,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_gravest_failure_names_the_verdict() {
+        let mut checks = Checks::default();
+        checks.add(CheckName::Format, CheckStatus::Pass, "Open Badges 3.0");
+        checks.add(
+            CheckName::Validity,
+            CheckStatus::Fail,
+            "expired on 2024-01-31",
+        );
+        checks.add(
+            CheckName::Status,
+            CheckStatus::Fail,
+            "revoked by its issuer",
+        );
+        let report = checks.finish(None, None, "2026-12-06T00:00:00Z".into());
+        assert_eq!(report.verdict, Verdict::Invalid);
+        assert_eq!(report.reason, Some(Reason::Revoked));
+
+        let mut checks = Checks::default();
+        checks.add(CheckName::Signature, CheckStatus::Fail, "does not match");
+        checks.add(CheckName::Validity, CheckStatus::Fail, "expired");
+        let report = checks.finish(None, None, "2026-12-06T00:00:00Z".into());
+        assert_eq!(report.reason, Some(Reason::Tampered));
     }
 }

@@ -13,7 +13,7 @@ use ts_rs::TS;
 
 /// A credential stored beside another with the same credential id but different content.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct Conflict {
+pub struct IdConflict {
     /// The wallet id of the credential just stored.
     pub id: String,
     /// The credential id both state.
@@ -106,7 +106,7 @@ pub(super) fn conflicts_of(
     found: &[Found],
     ids: &[Option<String>],
     pairs: &[(usize, String)],
-) -> Result<Vec<Conflict>> {
+) -> Result<Vec<IdConflict>> {
     let mut out = Vec::new();
     for (position, other) in pairs {
         let Some(Some(id)) = ids.get(*position) else {
@@ -123,7 +123,7 @@ pub(super) fn conflicts_of(
                     .map(|f| f.credential.title.clone())
             })
             .unwrap_or_default();
-        out.push(Conflict {
+        out.push(IdConflict {
             id: id.clone(),
             credential_id: found[*position]
                 .credential

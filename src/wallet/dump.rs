@@ -11,7 +11,7 @@
 //!
 //! Merging never overwrites: originals already present are duplicates; tags, identities and
 //! history are unions; a note, portfolio, skill override, setting or holder key that exists on
-//! both sides with different content keeps the wallet's and is reported as a [`Conflict`].
+//! both sides with different content keeps the wallet's and is reported as a [`RestoreConflict`].
 
 use super::{Wallet, profile, store::wallet_id};
 use crate::error::{Error, ErrorCode, Result};
@@ -251,7 +251,7 @@ pub struct Dump {
 
 /// Something present on both sides with different content: the wallet's is kept.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct Conflict {
+pub struct RestoreConflict {
     /// `portfolio`, `note`, `skill`, `skill_note`, `setting` or `holder_key`.
     pub kind: String,
     /// What it is: the portfolio's name, the credential's id, the setting's key…
@@ -276,7 +276,7 @@ pub struct MergeReport {
     /// Tags, notes, identities, skill choices, settings and verifications added.
     pub annotations_added: usize,
     /// Things present on both sides with different content (the wallet's kept).
-    pub conflicts: Vec<Conflict>,
+    pub conflicts: Vec<RestoreConflict>,
 }
 
 fn hex_of(bytes: &[u8]) -> String {
@@ -632,7 +632,7 @@ impl Wallet {
                     )?;
                 }
                 Some(note) if note == n.note => {}
-                Some(_) => report.conflicts.push(Conflict {
+                Some(_) => report.conflicts.push(RestoreConflict {
                     kind: "note".into(),
                     name: id,
                     detail: "the wallet and the backup hold different notes on this credential; the wallet's was kept".into(),
@@ -665,7 +665,7 @@ impl Wallet {
                     )?;
                 }
                 Some(e) if e == *o => {}
-                Some(_) => report.conflicts.push(Conflict {
+                Some(_) => report.conflicts.push(RestoreConflict {
                     kind: "skill".into(),
                     name: o.skill.clone(),
                     detail: "renamed, merged or hidden differently in the backup; the wallet's choice was kept".into(),
@@ -688,7 +688,7 @@ impl Wallet {
                     )?;
                 }
                 Some(note) if note == n.note => {}
-                Some(_) => report.conflicts.push(Conflict {
+                Some(_) => report.conflicts.push(RestoreConflict {
                     kind: "skill_note".into(),
                     name: n.key.clone(),
                     detail: "a different note on this skill in the backup; the wallet's was kept"
@@ -756,7 +756,7 @@ impl Wallet {
                 }
                 Some(p) if p == public => {}
                 Some(_) => {
-                    report.conflicts.push(Conflict {
+                    report.conflicts.push(RestoreConflict {
                         kind: "holder_key".into(),
                         name: "holder key".into(),
                         detail: format!(
@@ -783,7 +783,7 @@ impl Wallet {
                     )?;
                 }
                 Some(v) if v == *value => {}
-                Some(v) => report.conflicts.push(Conflict {
+                Some(v) => report.conflicts.push(RestoreConflict {
                     kind: "setting".into(),
                     name: key.clone(),
                     detail: format!(
@@ -1146,7 +1146,7 @@ fn merge_portfolio(
         }
     }
     if !differences.is_empty() {
-        report.conflicts.push(Conflict {
+        report.conflicts.push(RestoreConflict {
             kind: "portfolio".into(),
             name: ours.name,
             detail: format!(

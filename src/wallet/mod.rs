@@ -4,7 +4,7 @@
 //! leaves the wallet exactly as it was.
 //!
 //! Concurrent use (the app and several `cairn` processes on one wallet) rests on four rules,
-//! kept here: every write transaction goes through [`Wallet::write`] (`BEGIN IMMEDIATE`, retried
+//! kept here: every write transaction goes through `Wallet::write` (`BEGIN IMMEDIATE`, retried
 //! while another process writes); the database file is opened by one connection per `Wallet`
 //! and by nothing else in Cairn; closing a connection never checkpoints and deletes the
 //! write-ahead log (another process may still use it); and a shared lock on `<wallet>-lock` is
@@ -22,7 +22,7 @@ mod store;
 mod verifying;
 
 pub use batch::ImportOptions;
-pub use conflict::Conflict;
+pub use conflict::IdConflict;
 pub use profile::IDENTITY_KINDS;
 pub use schema::CURRENT_VERSION as SCHEMA_VERSION;
 pub use settings::Settings;
@@ -132,7 +132,7 @@ pub struct FileReport {
     /// verified on import (empty otherwise).
     pub verdicts: Vec<crate::verify::Verdict>,
     /// Credentials stored beside another with the same credential id but different content.
-    pub conflicts: Vec<Conflict>,
+    pub conflicts: Vec<IdConflict>,
 }
 
 /// The result of importing a batch of files.

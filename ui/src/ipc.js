@@ -299,7 +299,8 @@ export const verificationHistory = (id) => call('verification_history', { id });
 
 /**
  * @param {string[]} ids
- * @returns {Promise<(Verdict | null)[]>} each one's latest verdict, null when never verified
+ * @returns {Promise<(import('./types').Label | null)[]>} each one's latest verdict as the core
+ *   words it ("Expired" once its period has ended), null when never verified
  */
 export const latestVerdicts = (ids) => call('latest_verdicts', { ids });
 

@@ -389,9 +389,9 @@ verdicts: Array<Verdict>,
 /**
  * Credentials stored beside another with the same credential id but different content.
  */
-conflicts: Array<Conflict>, };
+conflicts: Array<IdConflict>, };
 
-export type Conflict = { 
+export type IdConflict = { 
 /**
  * The wallet id of the credential just stored.
  */
@@ -1045,6 +1045,30 @@ format: Format | null,
  */
 checked_at: string, };
 
+export type Tone = "good" | "caution" | "bad" | "unknown";
+
+export type Label = { 
+/**
+ * The verdict it names.
+ */
+verdict: Verdict, 
+/**
+ * The reason it names, when the verdict is not `valid`.
+ */
+reason: Reason | null, 
+/**
+ * One or two words: "Valid", "Expired", "Not genuine", "Couldn't check"…
+ */
+word: string, 
+/**
+ * How it should look.
+ */
+tone: Tone, 
+/**
+ * One sentence saying what it means for the learner.
+ */
+says: string, };
+
 export type Verification = { 
 /**
  * Whether it ran with the network (`false`: offline, from what the wallet holds).
@@ -1053,7 +1077,11 @@ online: boolean,
 /**
  * What it found.
  */
-report: Report, };
+report: Report, 
+/**
+ * Its verdict as a person reads it.
+ */
+label: Label, };
 
 export type Certification = { 
 /**
@@ -1114,7 +1142,7 @@ warnings: Array<string>,
  */
 label: string | null, };
 
-export type Conflict = { 
+export type RestoreConflict = { 
 /**
  * `portfolio`, `note`, `skill`, `skill_note`, `setting` or `holder_key`.
  */
@@ -1160,5 +1188,5 @@ annotations_added: number,
 /**
  * What the wallet and the backup both hold with different content: the wallet's kept.
  */
-conflicts: Array<Conflict>, };
+conflicts: Array<RestoreConflict>, };
 

@@ -26,28 +26,27 @@ const CHECK_NAMES = {
 /** @type {Record<CheckStatus, string>} */
 const STATUS_WORDS = { pass: 'Passed', fail: 'Failed', warn: 'Warning', skip: 'Skipped' };
 
-/** @type {Record<Verdict, {word: string, icon: string, says: string}>} */
-const VERDICTS = {
-  valid: { word: 'Valid', icon: '✓', says: 'Every check that applies passed.' },
-  invalid: { word: 'Invalid', icon: '✕', says: 'A check failed: this credential is not valid as it is.' },
-  indeterminate: {
-    word: 'Not confirmed',
-    icon: '?',
-    says: 'Nothing failed, but something needed could not be checked (try again online).',
-  },
-};
+/** @typedef {import('./types').Label} Label */
+/** @typedef {import('./types').Tone} Tone */
+
+/** The banner's icon for each tone; the words come from the core's label. @type {Record<Tone, string>} */
+const ICONS = { good: '✓', caution: '!', bad: '✕', unknown: '?' };
 
 /**
- * The library chip for a credential's latest verdict.
- * @param {Verdict | null} verdict null when it was never verified
+ * The library chip for a credential's latest verdict, in the core's words and tone.
+ * @param {Label | null} label null when it was never verified
  * @returns {HTMLElement}
  */
-export function verdictChip(verdict) {
-  const text = verdict === 'valid' ? 'Valid' : verdict === 'invalid' ? 'Invalid' : verdict === 'indeterminate' ? 'Indeterminate' : 'Unverified yet';
+export function verdictChip(label) {
   return el('span', {
-    class: `chip verdict-chip verdict-${verdict ?? 'none'}`,
-    text,
-    attrs: { 'data-testid': 'chip-verdict', 'data-verdict': verdict ?? 'none' },
+    class: `chip verdict-chip tone-${label?.tone ?? 'none'}`,
+    text: label?.word ?? 'Unverified yet',
+    attrs: {
+      'data-testid': 'chip-verdict',
+      'data-verdict': label?.verdict ?? 'none',
+      'data-reason': label?.reason ?? '',
+      title: label?.says ?? 'Not verified yet',
+    },
   });
 }
 
@@ -90,7 +89,7 @@ function historyTable(entries) {
   const rows = entries.map((entry) =>
     el('tr', { attrs: { 'data-testid': 'history-row', 'data-verdict': entry.report.verdict } }, [
       el('td', { text: formatDate(entry.report.checked_at, true) }),
-      el('td', {}, [el('span', { class: `chip verdict-chip verdict-${entry.report.verdict}`, text: VERDICTS[entry.report.verdict].word })]),
+      el('td', {}, [el('span', { class: `chip verdict-chip tone-${entry.label.tone}`, text: entry.label.word })]),
       el('td', { text: entry.online ? 'Online' : 'Offline' }),
     ]),
   );
@@ -172,7 +171,7 @@ export class VerificationPanel {
     const latest = entries[0];
     if (!latest) return;
     const { report } = latest;
-    const verdict = VERDICTS[report.verdict];
+    const { label } = latest;
     const online = /** @type {HTMLInputElement} */ (el('input', { attrs: { type: 'checkbox', id: 'verify-online', 'data-testid': 'verify-online' } }));
     online.checked = this.online;
     online.addEventListener('change', () => {
@@ -181,11 +180,11 @@ export class VerificationPanel {
     const again = el('button', { class: 'button', text: 'Verify again', attrs: { type: 'button', id: 'verify-again', 'data-testid': 'verify-again' } });
     again.addEventListener('click', () => this.again());
     this.root.append(
-      el('div', { class: `verdict-banner verdict-${report.verdict}`, attrs: { 'data-testid': 'verdict', 'data-verdict': report.verdict } }, [
-        el('span', { class: 'verdict-icon', text: verdict.icon, attrs: { 'aria-hidden': 'true' } }),
+      el('div', { class: `verdict-banner tone-${label.tone}`, attrs: { 'data-testid': 'verdict', 'data-verdict': report.verdict, 'data-reason': report.reason ?? '' } }, [
+        el('span', { class: 'verdict-icon', text: ICONS[label.tone], attrs: { 'aria-hidden': 'true' } }),
         el('div', { class: 'verdict-text' }, [
-          el('h3', { class: 'verdict-word', text: verdict.word, attrs: { id: 'verification-title', 'data-testid': 'verdict-word' } }),
-          el('p', { class: 'verdict-says', text: verdict.says }),
+          el('h3', { class: 'verdict-word', text: label.word, attrs: { id: 'verification-title', 'data-testid': 'verdict-word' } }),
+          el('p', { class: 'verdict-says', text: label.says }),
           el('p', { class: 'hint', text: `Checked ${formatDate(report.checked_at, true)}, ${latest.online ? 'online' : 'offline'}.` }),
         ]),
         el('div', { class: 'verify-actions' }, [

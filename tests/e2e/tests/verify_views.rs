@@ -36,6 +36,7 @@ async fn shown_verdict(app: &App) -> Value {
          const sig = q(\"#verification [data-check='signature']\");
          return {
            verdict: q(\"[data-testid='verdict']\").dataset.verdict,
+           tone: [...q(\"[data-testid='verdict']\").classList].find((c) => c.startsWith('tone-'))?.slice(5),
            word: q(\"[data-testid='verdict-word']\").textContent,
            status: sig && sig.dataset.status,
            message: sig && sig.querySelector(\"[data-testid='check-message']\").textContent,
@@ -196,12 +197,17 @@ async fn verification_report_history_chips_and_originals_match_the_core() {
     open(&app, &bad).await;
     let shown = shown_verdict(&app).await;
     assert_eq!(shown["verdict"], json!("invalid"), "{shown}");
-    assert_eq!(shown["word"], json!("Invalid"));
+    // Named as the core names it: a broken signature is "Not genuine", in red, never the
+    // amber of an expired credential.
+    let label = cairn::verify::Label::new(core.verdict, core.reason);
+    assert_eq!(label.word, "Not genuine", "{label:?}");
+    assert_eq!(shown["word"], json!(label.word));
+    assert_eq!(shown["tone"], json!("bad"), "{shown}");
     assert_eq!(shown["status"], json!("fail"));
     assert_eq!(shown["message"], json!(signature.message), "{shown}");
     app.screenshot("verification-invalid.png").await;
     back(&app).await;
-    let invalid = json!({ bad.clone(): "invalid:Invalid" });
+    let invalid = json!({ bad.clone(): "invalid:Not genuine" });
     app.wait_until("the card shows the verdict", || async {
         chips(&app).await == invalid
     })
