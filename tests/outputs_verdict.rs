@@ -464,3 +464,92 @@ fn transcripts_recompute_the_recipient_check_from_current_identities() {
         .message;
     assert_eq!(*after, now);
 }
+
+/// A forged copy of the Teamwork badge that claims a skill (an alignment added after signing).
+fn forged_with_skill(tw: &TempWallet) -> String {
+    let text = std::fs::read_to_string(validator("ob30/simple.json")).unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    doc["id"] = "http://example.com/credentials/forged-python".into();
+    doc["credentialSubject"]["achievement"]["alignment"] = serde_json::json!([{
+        "type": ["Alignment"],
+        "targetName": "Python programming",
+        "targetUrl": "https://example.org/skills/python-programming",
+        "targetType": "ceterms:Skill"
+    }]);
+    let path = tw.dir.path().join("forged-python.json");
+    std::fs::write(&path, serde_json::to_vec(&doc).unwrap()).unwrap();
+    let id = import(tw, &path);
+    let wallet = tw.open();
+    let report = History::open(&wallet)
+        .unwrap()
+        .reverify(&id, &VerifyOptions::offline(), false)
+        .unwrap();
+    assert_eq!(
+        report.reason,
+        Some(cairn::verify::Reason::Tampered),
+        "{report:#?}"
+    );
+    id
+}
+
+#[test]
+fn interview_prep_job_match_and_stacks_leave_out_a_forged_credential() {
+    let tw = TempWallet::new();
+    let forged = forged_with_skill(&tw);
+    let wallet = tw.open();
+
+    // Interview prep: the only evidence is forged, so there is nothing to prepare from, and
+    // the error says what was left out and why.
+    let err =
+        cairn::skills::prep::prep_skill_with(&wallet, "Python programming", false).unwrap_err();
+    assert!(
+        err.message.contains("left out for their verdict"),
+        "{}",
+        err.message
+    );
+    assert!(err.message.contains("tampered"), "{}", err.message);
+    // Included on request, it comes back labelled.
+    let included =
+        cairn::skills::prep::prep_skill_with(&wallet, "Python programming", true).unwrap();
+    let points = &included.skills[0].talking_points;
+    assert_eq!(points.len(), 1, "{included:#?}");
+    assert_eq!(points[0].credential, forged);
+    let sheet = included.to_text();
+    assert!(sheet.contains("Not genuine"), "{sheet}");
+
+    // Job match: the skill asked for is a gap, and the forged credential is listed as left out.
+    let posting = "Junior developer\nWe need Python programming and teamwork.";
+    let now = chrono::Utc::now();
+    let m = cairn::skills::posting::match_posting_with(&wallet, posting, now, false).unwrap();
+    assert!(m.ranked.iter().all(|r| r.id != forged), "{m:#?}");
+    assert!(
+        m.matched.iter().all(|s| !s.credentials.contains(&forged)),
+        "{m:#?}"
+    );
+    assert_eq!(m.left_out.len(), 1, "{m:#?}");
+    assert_eq!(m.left_out[0].id, forged);
+    assert_eq!(m.left_out[0].reason, "tampered");
+    let with = cairn::skills::posting::match_posting_with(&wallet, posting, now, true).unwrap();
+    assert!(with.ranked.iter().any(|r| r.id == forged), "{with:#?}");
+
+    // The CLI says so on stderr.
+    let posting_file = tw.dir.path().join("posting.txt");
+    std::fs::write(&posting_file, posting).unwrap();
+    let out = cairn(&tw, &["match", posting_file.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("({forged}): tampered")),
+        "{stderr}"
+    );
+
+    // Stacks never count a forged credential as held.
+    for stack in cairn::portfolio::stacks::detect_with(&wallet, false).unwrap() {
+        assert!(
+            stack
+                .members
+                .iter()
+                .all(|m| m.credential.as_deref() != Some(forged.as_str())),
+            "{stack:#?}"
+        );
+    }
+}

@@ -1,5 +1,6 @@
 //! A learner's credentials for the view tests: copies of the conformance suite's
-//! `ob30/simple.json`, each with its own title, issuer, tags and validity, and helpers that read
+//! `ob30/simple.json`, each with its own title, issuer, tags and validity, re-signed by its own
+//! `did:key` issuer so they are genuine (outputs leave out what is not), and helpers that read
 //! the library as the tests need it.
 
 use crate::{App, conformance};
@@ -41,6 +42,54 @@ pub const LEARNER: &[(&str, &str, &[&str], Option<&str>)] = &[
     ),
 ];
 
+/// An issuer's Ed25519 key (from a seed byte) and its `did:key`.
+struct IssuerKey {
+    signing: ed25519_dalek::SigningKey,
+    did: String,
+}
+
+impl IssuerKey {
+    fn new(n: usize) -> Self {
+        let seed = u8::try_from(n + 1).expect("a handful of issuers");
+        let signing = ed25519_dalek::SigningKey::from_bytes(&[seed; 32]);
+        let did = cairn::holder::did_key(signing.verifying_key().as_bytes());
+        Self { signing, did }
+    }
+
+    /// `doc` without its old proof, signed for issuance with an `eddsa-rdfc-2022` proof through
+    /// Cairn's own canonicalisation.
+    fn sign(&self, mut doc: Value) -> Value {
+        use cairn::verify::Contexts;
+        use cairn::verify::di::{Canon, canonicalize};
+        use ed25519_dalek::Signer as _;
+        use sha2::{Digest as _, Sha256};
+        let map = doc.as_object_mut().expect("a credential object");
+        map.remove("proof");
+        let multikey = self.did.trim_start_matches("did:key:");
+        let mut proof = json!({
+            "type": "DataIntegrityProof",
+            "cryptosuite": "eddsa-rdfc-2022",
+            "created": "2024-01-01T00:00:00Z",
+            "verificationMethod": format!("{}#{multikey}", self.did),
+            "proofPurpose": "assertionMethod",
+        });
+        let mut config = proof.clone();
+        config["@context"] = doc["@context"].clone();
+        let contexts = Contexts::embedded();
+        let config = canonicalize(&config, Canon::Rdfc, contexts).expect("canonical proof");
+        let body = canonicalize(&doc, Canon::Rdfc, contexts).expect("canonical credential");
+        let message = [
+            Sha256::digest(config.as_bytes()).as_slice(),
+            Sha256::digest(body.as_bytes()).as_slice(),
+        ]
+        .concat();
+        let signature = self.signing.sign(&message).to_bytes();
+        proof["proofValue"] = json!(format!("z{}", bs58::encode(signature).into_string()));
+        doc["proof"] = proof;
+        doc
+    }
+}
+
 /// Writes the learner's credentials into `dir`, each a copy of the conformance suite's
 /// `ob30/simple.json` with its own id, name, issuer, tags and validity. The one titled
 /// "Forklift Operation" ends 30 days from now, so it is always expiring soon.
@@ -70,8 +119,9 @@ pub fn learner_files(dir: &Path) -> Vec<PathBuf> {
             let mut doc = base.clone();
             doc["id"] = json!(format!("urn:uuid:00000000-0000-4000-8000-00000000000{n}"));
             doc["name"] = json!(title);
+            let key = IssuerKey::new(n);
             doc["issuer"]["name"] = json!(issuer);
-            doc["issuer"]["id"] = json!(format!("https://example.org/issuers/{n}"));
+            doc["issuer"]["id"] = json!(key.did);
             let achievement = &mut doc["credentialSubject"]["achievement"];
             achievement["id"] = json!(format!("https://example.org/achievements/{n}"));
             achievement["name"] = json!(title);
@@ -80,6 +130,7 @@ pub fn learner_files(dir: &Path) -> Vec<PathBuf> {
             if let Some(until) = until {
                 doc["validUntil"] = json!(until);
             }
+            let doc = key.sign(doc);
             let path = dir.join(format!("credential-{n}.json"));
             std::fs::write(&path, serde_json::to_vec_pretty(&doc).expect("encode")).expect("write");
             path
