@@ -56,6 +56,7 @@ const COMMANDS: &[&str] = &[
     "get_settings",
     "set_learner_name",
     "set_offline",
+    "set_fetch_contexts",
     "holder_key",
     "create_holder_key",
 ];

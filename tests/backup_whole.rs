@@ -20,8 +20,9 @@ const HOLDER_PASS: &[u8] = b"the holder's own passphrase";
 
 /// Every table of the schema that holds the learner's data, and nothing else. A table added to
 /// the schema fails [`learner_state`] until it is listed here (and backed up).
-const TABLES: [&str; 19] = [
+const TABLES: [&str; 20] = [
     "association",
+    "context_pin",
     "credential",
     "credential_note",
     "credential_snapshot",
@@ -250,6 +251,15 @@ fn full_wallet() -> (TempWallet, [String; 3]) {
     let mut wallet = tw.open();
     wallet.set_learner_name("Ada Learner").unwrap();
     wallet.set_offline(true).unwrap();
+    let context = br#"{"@context": {"skill": "https://example.org/vocab#skill"}}"#;
+    wallet
+        .keep_context_pins(&[cairn::wallet::ContextPin {
+            url: "https://example.org/contexts/skills.jsonld".into(),
+            bytes: context.to_vec(),
+            sha256: cairn::model::sha256_hex(context),
+            fetched_at: "2026-12-01T10:00:00Z".into(),
+        }])
+        .unwrap();
     cairn::holder::ensure(&mut wallet, HOLDER_PASS, KdfCost::insecure_for_tests()).unwrap();
     let skills = cairn::skills::SkillSet::build(&wallet).unwrap();
     let names: Vec<String> = skills.visible().iter().map(|s| s.key.clone()).collect();

@@ -27,6 +27,7 @@ fn settings_start_empty_are_stored_and_survive_reopening() {
     let expected = Settings {
         learner_name: Some("Amara Okafor".to_owned()),
         offline: true,
+        fetch_contexts: false,
     };
     assert_eq!(wallet.settings().unwrap(), expected);
 

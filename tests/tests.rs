@@ -7,6 +7,7 @@ mod common;
 mod conformance_fixtures;
 mod conformance_rdfc;
 mod conformance_w3c;
+mod contexts_fetched;
 mod contexts_shipped;
 mod corpus;
 mod export;

@@ -238,6 +238,7 @@ fn main() {
             settings::get_settings,
             settings::set_learner_name,
             settings::set_offline,
+            settings::set_fetch_contexts,
             settings::holder_key,
             settings::create_holder_key,
         ])

@@ -52,6 +52,16 @@ pub async fn set_offline(app: AppHandle, offline: bool) -> Result<Settings, Erro
     .await
 }
 
+/// Allows or forbids fetching JSON-LD contexts Cairn does not ship; returns the settings.
+#[tauri::command]
+pub async fn set_fetch_contexts(app: AppHandle, fetch: bool) -> Result<Settings, Error> {
+    on_wallet(app, move |_, w| {
+        w.set_fetch_contexts(fetch)?;
+        w.settings()
+    })
+    .await
+}
+
 /// The holder key's public half, if the wallet has one.
 #[tauri::command]
 pub async fn holder_key(app: AppHandle) -> Result<Option<HolderKey>, Error> {

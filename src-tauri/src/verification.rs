@@ -39,10 +39,19 @@ fn verifying<T>(
     } else {
         Network::Offline
     };
-    let verifying = wallet.verifying(network)?;
-    let session = verifying.session();
-    let history = History::open(wallet)?;
-    work(&history, &session.options(), session.online())
+    let mut verifying = wallet.verifying(network)?;
+    if verifying.fetches_contexts() {
+        // The learner allowed fetching contexts Cairn does not ship (settings): fetch them
+        // once, verify with them, and pin them in the wallet.
+        verifying.learn_contexts(wallet.context_urls()?);
+    }
+    let result = {
+        let session = verifying.session();
+        let history = History::open(wallet)?;
+        work(&history, &session.options(), session.online())
+    };
+    wallet.keep_contexts(&verifying)?;
+    result
 }
 
 /// Verifies one stored credential again, records the report in its history and returns it.

@@ -35,6 +35,10 @@ pub struct VerifyArgs {
     /// With --all: use the network even when the wallet's offline setting is on
     #[arg(long, requires = "all")]
     pub online: bool,
+    /// Fetch JSON-LD contexts Cairn does not ship (HTTPS only), so credentials that use them can
+    /// be checked; with --all they are pinned in the wallet and reused offline
+    #[arg(long, conflicts_with = "offline")]
+    pub fetch_contexts: bool,
     /// One of your identities, to check credentials were issued to you (e.g. email:me@example.org)
     #[arg(long = "identity", value_name = "KIND:VALUE")]
     pub identities: Vec<String>,
@@ -188,14 +192,32 @@ pub fn run(args: &VerifyArgs, json: bool, wallet: Option<&mut Wallet>) -> Result
         };
         let mut verifying = wallet.verifying(network).map_err(|e| (e, EXIT_WALLET))?;
         verifying.add_identities(identities);
-        let session = verifying.session();
-        let history = History::open(wallet).map_err(|e| (e, EXIT_WALLET))?;
-        history
-            .reverify_all(&session.options(), session.online(), &mut |done| {
-                all_valid &= done.report.verdict == Verdict::Valid;
-                print(json, &done.id, &done.report);
-            })
+        if args.fetch_contexts {
+            verifying.allow_context_fetch();
+        }
+        if verifying.fetches_contexts() {
+            let urls = wallet.context_urls().map_err(|e| (e, EXIT_WALLET))?;
+            verifying.learn_contexts(urls);
+            for failure in verifying.context_failures() {
+                eprintln!("context: {}", super::output::safe(&failure.message));
+            }
+        }
+        {
+            let session = verifying.session();
+            let history = History::open(wallet).map_err(|e| (e, EXIT_WALLET))?;
+            history
+                .reverify_all(&session.options(), session.online(), &mut |done| {
+                    all_valid &= done.report.verdict == Verdict::Valid;
+                    print(json, &done.id, &done.report);
+                })
+                .map_err(|e| (e, EXIT_WALLET))?;
+        }
+        let pinned = wallet
+            .keep_contexts(&verifying)
             .map_err(|e| (e, EXIT_WALLET))?;
+        if pinned > 0 && !json {
+            eprintln!("pinned {pinned} JSON-LD context(s) in the wallet");
+        }
         return Ok(if all_valid { EXIT_OK } else { EXIT_FAILED });
     }
     let client = if args.offline {
@@ -205,11 +227,34 @@ pub fn run(args: &VerifyArgs, json: bool, wallet: Option<&mut Wallet>) -> Result
     };
     let now = chrono::Utc::now();
     let cache = FetchCache::new(client.as_ref().map(|c| c as &dyn Fetch), now);
+    // Asked to, contexts Cairn does not ship are fetched for these files (not pinned: there
+    // is no wallet here).
+    let mut fetched_contexts = None;
+    if args.fetch_contexts
+        && let Some(client) = &client
+    {
+        let mut urls = std::collections::BTreeSet::new();
+        for path in &args.files {
+            for doc in documents(path).unwrap_or_default() {
+                if let Ok(value) = serde_json::from_str::<serde_json::Value>(&doc) {
+                    cairn::wallet::contexts::context_urls(&value, &mut urls);
+                }
+            }
+        }
+        let mut set = Contexts::embedded().clone();
+        let (_, failures) = cairn::wallet::contexts::learn_contexts(client, &mut set, urls, now);
+        for failure in failures {
+            eprintln!("context: {}", super::output::safe(&failure.message));
+        }
+        fetched_contexts = Some(set);
+    }
     let options = VerifyOptions {
         fetch: client.is_some().then_some(&cache as &dyn Fetch),
         now,
         identities: &identities,
-        contexts: Contexts::embedded(),
+        contexts: fetched_contexts
+            .as_ref()
+            .unwrap_or_else(|| Contexts::embedded()),
     };
     {
         for path in &args.files {

@@ -2,7 +2,9 @@
 //!
 //! Verification never fetches a context: a credential whose `@context` names a URL that is not
 //! in [`Contexts`] cannot be canonicalised, and the error names the URL. Where each file comes
-//! from is recorded in `assets/contexts/SOURCES.md`.
+//! from is recorded in `assets/contexts/SOURCES.md`. A wallet whose learner allowed it adds the
+//! contexts it fetched and pinned (`wallet::contexts`) to the set it hands the verifier, each
+//! with a note the report shows.
 
 use crate::error::{Error, Result};
 use crate::model::sha256_hex;
@@ -477,6 +479,9 @@ pub const EMBEDDED: &[Embedded] = &[
 pub struct Contexts {
     docs: HashMap<String, Arc<json_syntax::Value>>,
     active: ActiveCache,
+    /// For each context that is not built in (pinned in a wallet, or given by a test suite),
+    /// what the report says of it.
+    notes: HashMap<String, String>,
 }
 
 impl std::fmt::Debug for Contexts {
@@ -568,6 +573,24 @@ impl Contexts {
             cache.insert(key, active.clone());
         }
         Ok(active)
+    }
+
+    /// Adds a context that is not built into Cairn, with what a report using it should say
+    /// ("fetched from its URL on … and pinned in this wallet").
+    pub fn add_noted(&mut self, url: &str, bytes: &[u8], note: String) -> Result<()> {
+        self.add(url, bytes)?;
+        self.notes.insert(url.to_owned(), note);
+        Ok(())
+    }
+
+    /// Attaches a note to a context already in the set (a later, different answer refused).
+    pub fn note(&mut self, url: &str, note: String) {
+        self.notes.insert(url.to_owned(), note);
+    }
+
+    /// What a report should say of the context at `url`, when it is not one Cairn ships.
+    pub fn note_of(&self, url: &str) -> Option<&str> {
+        self.notes.get(url).map(String::as_str)
     }
 
     /// Whether a context is known for `url`.

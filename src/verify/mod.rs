@@ -183,14 +183,22 @@ pub(crate) fn check_contexts(
     checks: &mut Checks,
     blocks_signature: bool,
 ) -> bool {
-    let unknown: Vec<&str> = match doc.get("@context") {
+    let named: Vec<&str> = match doc.get("@context") {
         Some(Value::String(s)) => vec![s.as_str()],
         Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
         _ => Vec::new(),
+    };
+    // A context Cairn does not ship but the learner let it fetch (pinned in the wallet) is
+    // named in the report, with when it was fetched and its hash.
+    for url in &named {
+        if let Some(note) = options.contexts.note_of(url) {
+            checks.add(CheckName::Format, CheckStatus::Warn, note.to_owned());
+        }
     }
-    .into_iter()
-    .filter(|url| !options.contexts.contains(url))
-    .collect();
+    let unknown: Vec<&str> = named
+        .into_iter()
+        .filter(|url| !options.contexts.contains(url))
+        .collect();
     if unknown.is_empty() {
         return true;
     }
@@ -214,8 +222,10 @@ fn unknown_context_skip(urls: &str, checks: &mut Checks) {
         Reason::UnknownContext,
         format!(
             "the signature could not be checked: it covers the credential's meaning as defined \
-             by the JSON-LD context {urls}, which Cairn does not have and never fetches; this \
-             says nothing against the credential, and a Cairn that ships the context can check it"
+             by the JSON-LD context {urls}, which Cairn does not ship; this says nothing against \
+             the credential. To settle it, allow fetching contexts (the setting, or `cairn verify \
+             --all --fetch-contexts`): the context is then fetched once over HTTPS and pinned in \
+             the wallet"
         ),
     );
 }

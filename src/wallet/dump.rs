@@ -5,13 +5,15 @@
 //! read from them (with their search text, associations, images and the snapshots of what a
 //! hosted badge names), identities, tags, notes, portfolios (sections, order, goals), skill
 //! overrides and notes, the verification history with each latest verdict, the holder key
-//! (still sealed under its own passphrase: it is copied, never opened) and the settings.
+//! (still sealed under its own passphrase: it is copied, never opened), the settings and the
+//! JSON-LD contexts pinned in the wallet.
 //! Portfolios, sections and snapshots are keyed by name or content, not by row number, so a
 //! dump merges into a wallet whose row numbers differ.
 //!
 //! Merging never overwrites: originals already present are duplicates; tags, identities and
-//! history are unions; a note, portfolio, skill override, setting or holder key that exists on
-//! both sides with different content keeps the wallet's and is reported as a [`RestoreConflict`].
+//! history are unions; a note, portfolio, skill override, setting, holder key or pinned context
+//! that exists on both sides with different content keeps the wallet's and is reported as a
+//! [`RestoreConflict`].
 
 use super::{Wallet, profile, store::wallet_id};
 use crate::error::{Error, ErrorCode, Result};
@@ -247,12 +249,28 @@ pub struct Dump {
     pub holder_key: Option<HolderKeyRow>,
     /// Settings: key and value.
     pub settings: Vec<(String, String)>,
+    /// JSON-LD contexts pinned in the wallet (absent from backups written before schema V9).
+    #[serde(default)]
+    pub context_pins: Vec<ContextPinRow>,
+}
+
+/// A pinned JSON-LD context: its URL, the text first fetched, its SHA-256 and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContextPinRow {
+    /// The URL.
+    pub url: String,
+    /// The context as fetched (JSON, so UTF-8).
+    pub text: String,
+    /// SHA-256 of the text, hex.
+    pub sha256: String,
+    /// When it was fetched (RFC 3339).
+    pub fetched_at: String,
 }
 
 /// Something present on both sides with different content: the wallet's is kept.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct RestoreConflict {
-    /// `portfolio`, `note`, `skill`, `skill_note`, `setting` or `holder_key`.
+    /// `portfolio`, `note`, `skill`, `skill_note`, `setting`, `holder_key` or `context`.
     pub kind: String,
     /// What it is: the portfolio's name, the credential's id, the setting's key…
     pub name: String,
@@ -548,6 +566,19 @@ impl Wallet {
             dump.settings = stmt
                 .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<rusqlite::Result<_>>()?;
+            let mut stmt = conn.prepare(
+                "SELECT url, bytes, sha256, fetched_at FROM context_pin ORDER BY url",
+            )?;
+            dump.context_pins = stmt
+                .query_map([], |r| {
+                    Ok(ContextPinRow {
+                        url: r.get(0)?,
+                        text: String::from_utf8_lossy(&r.get::<_, Vec<u8>>(1)?).into_owned(),
+                        sha256: r.get(2)?,
+                        fetched_at: r.get(3)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?;
             dump.holder_key = conn
                 .query_row(
                     "SELECT public_key, sealed_secret, created_at FROM holder_key WHERE id = 1",
@@ -789,6 +820,35 @@ impl Wallet {
                     detail: format!(
                         "the wallet has '{v}', the backup '{value}'; the wallet's was kept"
                     ),
+                }),
+            }
+        }
+        for pin in &dump.context_pins {
+            if sha256_hex(pin.text.as_bytes()) != pin.sha256 {
+                return Err(damaged(format!(
+                    "the pinned context {} does not match its checksum",
+                    pin.url
+                )));
+            }
+            let existing: Option<String> = tx
+                .query_row(
+                    "SELECT sha256 FROM context_pin WHERE url = ?1",
+                    [&pin.url],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            match existing {
+                None => {
+                    report.annotations_added += tx.execute(
+                        "INSERT INTO context_pin (url, sha256, bytes, fetched_at) VALUES (?1, ?2, ?3, ?4)",
+                        params![pin.url, pin.sha256, pin.text.as_bytes(), pin.fetched_at],
+                    )?;
+                }
+                Some(sha) if sha == pin.sha256 => {}
+                Some(_) => report.conflicts.push(RestoreConflict {
+                    kind: "context".into(),
+                    name: pin.url.clone(),
+                    detail: "the wallet pins other bytes for this context than the backup; the wallet's pin was kept".into(),
                 }),
             }
         }

@@ -12,6 +12,7 @@
 
 mod batch;
 mod conflict;
+pub mod contexts;
 pub mod dump;
 mod profile;
 mod schema;
@@ -27,6 +28,7 @@ pub use profile::IDENTITY_KINDS;
 pub use schema::CURRENT_VERSION as SCHEMA_VERSION;
 pub use settings::Settings;
 pub use snapshot::SnapshotInfo;
+pub use contexts::ContextPin;
 pub use verifying::{Network, Verifying, VerifyingSession};
 
 use crate::error::{Error, ErrorCode, Result};

@@ -16,11 +16,12 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V6),
         M::up(V7),
         M::up(V8),
+        M::up(V9),
     ])
 }
 
 /// The schema version a wallet has once every migration has run.
-pub const CURRENT_VERSION: usize = 8;
+pub const CURRENT_VERSION: usize = 9;
 
 const V1: &str = r#"
 CREATE TABLE original (
@@ -242,4 +243,15 @@ UPDATE credential_verdict SET reason = (
     WHERE v.credential = credential_verdict.credential
       AND v.checked_at = credential_verdict.checked_at
     ORDER BY v.id DESC LIMIT 1);
+"#;
+
+/// JSON-LD contexts Cairn does not ship that the learner let it fetch: each URL pinned to the
+/// bytes first fetched (and their SHA-256), reused offline; a later different answer is refused.
+const V9: &str = r#"
+CREATE TABLE context_pin (
+    url        TEXT PRIMARY KEY,
+    sha256     TEXT NOT NULL,
+    bytes      BLOB NOT NULL,
+    fetched_at TEXT NOT NULL
+) STRICT;
 "#;

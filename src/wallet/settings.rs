@@ -13,6 +13,8 @@ use ts_rs::TS;
 const LEARNER_NAME: &str = "learner_name";
 /// The key of offline mode in the `setting` table (`"on"` when on).
 const OFFLINE: &str = "offline";
+/// The key of "fetch contexts Cairn does not ship" in the `setting` table (`"on"` when on).
+const FETCH_CONTEXTS: &str = "fetch_contexts";
 /// The longest learner name kept, in characters.
 const MAX_NAME: usize = 200;
 
@@ -23,6 +25,10 @@ pub struct Settings {
     pub learner_name: Option<String>,
     /// When on, nothing the wallet does reaches the network.
     pub offline: bool,
+    /// When on (and online), a JSON-LD context Cairn does not ship is fetched over HTTPS once
+    /// and pinned in the wallet, so credentials that use it can be checked. Off by default.
+    #[serde(default)]
+    pub fetch_contexts: bool,
 }
 
 impl Wallet {
@@ -31,6 +37,7 @@ impl Wallet {
         Ok(Settings {
             learner_name: self.setting(LEARNER_NAME)?,
             offline: self.setting(OFFLINE)?.as_deref() == Some("on"),
+            fetch_contexts: self.setting(FETCH_CONTEXTS)?.as_deref() == Some("on"),
         })
     }
 
@@ -53,6 +60,11 @@ impl Wallet {
     /// Turns offline mode on or off.
     pub fn set_offline(&mut self, offline: bool) -> Result<()> {
         self.put_setting(OFFLINE, offline.then_some("on"))
+    }
+
+    /// Allows or forbids fetching (and pinning) JSON-LD contexts Cairn does not ship.
+    pub fn set_fetch_contexts(&mut self, fetch: bool) -> Result<()> {
+        self.put_setting(FETCH_CONTEXTS, fetch.then_some("on"))
     }
 
     /// A network client under `policy`, or `None` in offline mode: what every caller that may

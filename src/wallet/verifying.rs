@@ -4,12 +4,14 @@
 //! `cairn verify`, and the desktop app all build their verifier here.
 
 use super::Wallet;
+use super::contexts::{ContextPin, context_urls, fetch_context, learn_contexts};
 use crate::error::{Error, ErrorCode, Result};
 use crate::net::{Client, NetPolicy};
 use crate::recipient::Identity;
 use crate::verify::fetch::Fetched;
 use crate::verify::{Contexts, Fetch, FetchCache, VerifyOptions};
 use chrono::{DateTime, Utc};
+use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Whether a verification may use the network.
@@ -35,6 +37,17 @@ pub struct Verifying {
     identities: Vec<Identity>,
     stand_ins: Vec<(Fetched, DateTime<Utc>)>,
     now: DateTime<Utc>,
+    /// The built-in contexts plus those pinned in the wallet; `None` when none are pinned.
+    contexts: Option<Contexts>,
+    /// The wallet's pins, by URL.
+    pins: Vec<ContextPin>,
+    /// Whether contexts Cairn does not ship may be fetched (the setting, or the learner's
+    /// explicit choice); only ever when online.
+    fetch_contexts: bool,
+    /// Contexts fetched by this verifier, for the wallet to pin.
+    new_pins: Vec<ContextPin>,
+    /// Why contexts could not be fetched.
+    context_failures: Vec<Error>,
 }
 
 impl Wallet {
@@ -66,12 +79,29 @@ impl Wallet {
         } else {
             self.stored_fetches()?
         };
+        let pins = self.context_pins()?;
+        let contexts = if pins.is_empty() {
+            None
+        } else {
+            let mut set = Contexts::embedded().clone();
+            for pin in &pins {
+                // A pinned context that is no longer JSON is left out: credentials using it
+                // are then uncheckable, as without it.
+                let _ = set.add_noted(&pin.url, &pin.bytes, pin.note());
+            }
+            Some(set)
+        };
         Ok(Verifying {
+            fetch_contexts: client.is_some() && self.settings()?.fetch_contexts,
             client,
             // Without the profile the recipient check is skipped; verification goes on.
             identities: self.identities().unwrap_or_default(),
             stand_ins,
             now: Utc::now(),
+            contexts,
+            pins,
+            new_pins: Vec::new(),
+            context_failures: Vec::new(),
         })
     }
 
@@ -104,10 +134,79 @@ impl Wallet {
     }
 }
 
+impl Wallet {
+    /// Pins the contexts `verifying` fetched for the first time; returns how many.
+    pub fn keep_contexts(&self, verifying: &Verifying) -> Result<usize> {
+        self.keep_context_pins(&verifying.new_pins)
+    }
+
+    /// The context URLs the wallet's credentials name at their top level and in their proofs.
+    pub fn context_urls(&self) -> Result<BTreeSet<String>> {
+        let mut stmt = self.conn.prepare("SELECT document FROM credential")?;
+        let mut rows = stmt.query([])?;
+        let mut urls = BTreeSet::new();
+        while let Some(row) = rows.next()? {
+            let document: String = row.get(0)?;
+            if let Ok(value) = serde_json::from_str::<serde_json::Value>(&document) {
+                if let Some(named) = value.get("@context") {
+                    context_urls(&serde_json::json!({ "@context": named }), &mut urls);
+                }
+                if let Some(proof) = value.get("proof") {
+                    context_urls(proof, &mut urls);
+                }
+            }
+        }
+        Ok(urls)
+    }
+}
+
 impl Verifying {
     /// Whether it uses the network.
     pub fn online(&self) -> bool {
         self.client.is_some()
+    }
+
+    /// Whether it fetches contexts Cairn does not ship.
+    pub fn fetches_contexts(&self) -> bool {
+        self.fetch_contexts
+    }
+
+    /// Lets it fetch contexts Cairn does not ship (the learner asked: `--fetch-contexts`); has
+    /// no effect offline.
+    pub fn allow_context_fetch(&mut self) {
+        self.fetch_contexts = self.client.is_some();
+    }
+
+    /// Before verifying documents that name the context `urls`: fetches (and keeps for
+    /// [`Wallet::keep_contexts`]) those neither shipped nor pinned, and re-fetches the pinned
+    /// ones to refuse, in the report, a URL that now answers differently. Does nothing unless
+    /// fetching contexts is allowed. Failures are kept ([`Verifying::context_failures`]); the
+    /// credentials concerned stay uncheckable, as without them.
+    pub fn learn_contexts(&mut self, urls: BTreeSet<String>) {
+        let Some(client) = self.client.as_ref().filter(|_| self.fetch_contexts) else {
+            return;
+        };
+        let contexts = self
+            .contexts
+            .get_or_insert_with(|| Contexts::embedded().clone());
+        for pin in &self.pins {
+            if !urls.contains(&pin.url) {
+                continue;
+            }
+            if let Ok(now) = fetch_context(client, &pin.url, self.now)
+                && now.sha256 != pin.sha256
+            {
+                contexts.note(&pin.url, pin.changed_note(&now.sha256));
+            }
+        }
+        let (pins, failures) = learn_contexts(client, contexts, urls, self.now);
+        self.new_pins.extend(pins);
+        self.context_failures.extend(failures);
+    }
+
+    /// Why contexts could not be fetched, in the order tried.
+    pub fn context_failures(&self) -> &[Error] {
+        &self.context_failures
     }
 
     /// Uses `identities` for the recipient check instead of the profile's.
@@ -162,7 +261,11 @@ impl VerifyingSession<'_> {
             fetch: fetching.then_some(&self.cache as &dyn Fetch),
             now: self.verifying.now,
             identities: &self.verifying.identities,
-            contexts: Contexts::embedded(),
+            contexts: self
+                .verifying
+                .contexts
+                .as_ref()
+                .unwrap_or_else(|| Contexts::embedded()),
         }
     }
 }

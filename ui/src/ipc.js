@@ -431,6 +431,12 @@ export const setLearnerName = (name) => call('set_learner_name', { name });
  */
 export const setOffline = (offline) => call('set_offline', { offline });
 
+/**
+ * @param {boolean} fetch
+ * @returns {Promise<Settings>}
+ */
+export const setFetchContexts = (fetch) => call('set_fetch_contexts', { fetch });
+
 /** @returns {Promise<HolderKey | null>} */
 export const holderKey = () => call('holder_key');
 

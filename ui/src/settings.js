@@ -43,6 +43,16 @@ export class Settings {
         return saved.learner_name ? `Saved. Transcripts will show "${saved.learner_name}".` : 'Removed. Transcripts will show no name.';
       });
     });
+    const fetchContexts = /** @type {HTMLInputElement} */ (byId('fetch-contexts-input'));
+    fetchContexts.addEventListener('change', async () => {
+      await this.own('fetch-contexts-status', async () => {
+        const saved = await ipc.setFetchContexts(fetchContexts.checked);
+        fetchContexts.checked = saved.fetch_contexts;
+        return saved.fetch_contexts
+          ? 'Online verification will fetch and pin vocabularies Cairn does not ship.'
+          : 'Only the vocabularies Cairn ships are used.';
+      });
+    });
     const offline = /** @type {HTMLInputElement} */ (byId('offline-input'));
     offline.addEventListener('change', async () => {
       await this.own('offline-status', async () => {
@@ -101,6 +111,7 @@ export class Settings {
     const [settings, key] = await Promise.all([ipc.getSettings(), ipc.holderKey()]);
     /** @type {HTMLInputElement} */ (byId('name-input')).value = settings.learner_name ?? '';
     /** @type {HTMLInputElement} */ (byId('offline-input')).checked = settings.offline;
+    /** @type {HTMLInputElement} */ (byId('fetch-contexts-input')).checked = settings.fetch_contexts;
     this.showHolder(key);
   }
 

@@ -63,7 +63,14 @@ export async function markVerdicts(list) {
   const verdicts = await ipc.latestVerdicts(ids);
   cards.forEach((card, i) => {
     card.querySelector('.verdict-chip')?.remove();
-    card.querySelector('.card-meta')?.prepend(verdictChip(verdicts[i] ?? null));
+    const label = verdicts[i] ?? null;
+    const expiredChip = card.querySelector('[data-testid="chip-expired"]');
+    if (label?.reason === 'expired' && expiredChip) {
+      // The card already says "Expired" (amber): one chip, with the core's sentence.
+      expiredChip.setAttribute('title', label.says);
+      return;
+    }
+    card.querySelector('.card-meta')?.prepend(verdictChip(label));
   });
 }
 

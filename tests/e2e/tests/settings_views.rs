@@ -70,12 +70,25 @@ async fn name_and_offline_mode_are_stored_and_survive_a_restart() {
             .contains("on")
     })
     .await;
+    // Fetching contexts Cairn does not ship starts off; Space on the switch allows it.
+    let fetching = app
+        .js("return document.getElementById('fetch-contexts-input').checked;")
+        .await;
+    assert_eq!(fetching, json!(false), "fetching contexts starts off");
+    app.press_on("fetch-contexts-input", " ").await;
+    app.wait_until("fetching contexts is saved", || async {
+        text_of(&app, "[data-testid='fetch-contexts-status']")
+            .await
+            .contains("fetch and pin")
+    })
+    .await;
     let settings = Wallet::open(&app.wallet_path())
         .expect("wallet")
         .settings()
         .expect("settings");
     assert_eq!(settings.learner_name.as_deref(), Some("Zoë Ångström"));
     assert!(settings.offline);
+    assert!(settings.fetch_contexts);
 
     // Offline: a URL import is refused before any request, and says why.
     let error = import_url(&app, "https://example.org/beths-robotics-badge.json").await;
@@ -108,6 +121,10 @@ async fn name_and_offline_mode_are_stored_and_survive_a_restart() {
         json!(true),
         "offline mode did not survive a restart"
     );
+    let fetching = app
+        .js("return document.getElementById('fetch-contexts-input').checked;")
+        .await;
+    assert_eq!(fetching, json!(true), "fetching contexts did not survive a restart");
     app.close().await;
 }
 
