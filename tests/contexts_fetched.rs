@@ -215,9 +215,16 @@ fn a_context_that_is_not_https_or_not_a_context_is_not_pinned() {
         now,
     )
     .unwrap_err();
-    assert!(err.message.contains("not a JSON-LD context"), "{}", err.message);
-    let err =
-        cairn::wallet::contexts::fetch_context(&Answer(b"{\"@context\": {}, \"a\": 1, \"a\": 2}"), CONTEXT_URL, now)
-            .unwrap_err();
+    assert!(
+        err.message.contains("not a JSON-LD context"),
+        "{}",
+        err.message
+    );
+    let err = cairn::wallet::contexts::fetch_context(
+        &Answer(b"{\"@context\": {}, \"a\": 1, \"a\": 2}"),
+        CONTEXT_URL,
+        now,
+    )
+    .unwrap_err();
     assert!(err.message.contains("not JSON"), "{}", err.message);
 }

@@ -179,5 +179,8 @@ fn a_version_8_wallet_upgrades_with_nothing_lost() {
     // Version 9 adds the pinned contexts: none yet.
     assert!(wallet.context_pins().unwrap().is_empty());
     let standings = wallet.all_standings(chrono::Utc::now()).unwrap();
-    assert!(standings.iter().all(|s| s.verdict.is_some()), "{standings:#?}");
+    assert!(
+        standings.iter().all(|s| s.verdict.is_some()),
+        "{standings:#?}"
+    );
 }

@@ -566,9 +566,8 @@ impl Wallet {
             dump.settings = stmt
                 .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<rusqlite::Result<_>>()?;
-            let mut stmt = conn.prepare(
-                "SELECT url, bytes, sha256, fetched_at FROM context_pin ORDER BY url",
-            )?;
+            let mut stmt = conn
+                .prepare("SELECT url, bytes, sha256, fetched_at FROM context_pin ORDER BY url")?;
             dump.context_pins = stmt
                 .query_map([], |r| {
                     Ok(ContextPinRow {

@@ -24,11 +24,11 @@ mod verifying;
 
 pub use batch::ImportOptions;
 pub use conflict::IdConflict;
+pub use contexts::ContextPin;
 pub use profile::IDENTITY_KINDS;
 pub use schema::CURRENT_VERSION as SCHEMA_VERSION;
 pub use settings::Settings;
 pub use snapshot::SnapshotInfo;
-pub use contexts::ContextPin;
 pub use verifying::{Network, Verifying, VerifyingSession};
 
 use crate::error::{Error, ErrorCode, Result};

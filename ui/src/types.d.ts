@@ -456,7 +456,12 @@ learner_name: string | null,
 /**
  * When on, nothing the wallet does reaches the network.
  */
-offline: boolean, };
+offline: boolean, 
+/**
+ * When on (and online), a JSON-LD context Cairn does not ship is fetched over HTTPS once
+ * and pinned in the wallet, so credentials that use it can be checked. Off by default.
+ */
+fetch_contexts: boolean, };
 
 export type SortKey = "relevance" | "date" | "issuer" | "type" | "status" | "title";
 
@@ -1144,7 +1149,7 @@ label: string | null, };
 
 export type RestoreConflict = { 
 /**
- * `portfolio`, `note`, `skill`, `skill_note`, `setting` or `holder_key`.
+ * `portfolio`, `note`, `skill`, `skill_note`, `setting`, `holder_key` or `context`.
  */
 kind: string, 
 /**

@@ -124,7 +124,11 @@ async fn name_and_offline_mode_are_stored_and_survive_a_restart() {
     let fetching = app
         .js("return document.getElementById('fetch-contexts-input').checked;")
         .await;
-    assert_eq!(fetching, json!(true), "fetching contexts did not survive a restart");
+    assert_eq!(
+        fetching,
+        json!(true),
+        "fetching contexts did not survive a restart"
+    );
     app.close().await;
 }
 
