@@ -9,7 +9,7 @@ use std::process::Command;
 
 /// A folder with Digital Bazaar's issuing libraries installed from the npm registry (once per
 /// machine) and the issuing script copied in.
-fn node_issuer() -> PathBuf {
+pub(crate) fn node_issuer() -> PathBuf {
     let dir = std::env::temp_dir().join("cairn-test-digitalbazaar-issuer");
     if !dir
         .join("node_modules/@digitalbazaar/ed25519-multikey")
@@ -40,7 +40,7 @@ fn node_issuer() -> PathBuf {
 }
 
 /// The shipped bytes of the context Cairn embeds for `url`.
-fn shipped(url: &str) -> Value {
+pub(crate) fn shipped(url: &str) -> Value {
     let entry = cairn::verify::contexts::EMBEDDED
         .iter()
         .find(|e| e.url == url)
@@ -50,7 +50,7 @@ fn shipped(url: &str) -> Value {
 
 /// `credential` signed by the JavaScript reference with a fresh did:key, the loader given the
 /// shipped copies of `contexts`.
-fn issue(dir: &Path, contexts: &[&str], credential: &Value) -> PathBuf {
+pub(crate) fn issue(dir: &Path, contexts: &[&str], credential: &Value) -> PathBuf {
     let loader: serde_json::Map<String, Value> = contexts
         .iter()
         .map(|url| ((*url).to_owned(), shipped(url)))

@@ -10,6 +10,7 @@ mod conformance_w3c;
 mod contexts_fetched;
 mod contexts_shipped;
 mod corpus;
+mod displayer;
 mod export;
 mod export_presentation;
 mod export_support;

@@ -2,8 +2,8 @@
 // eddsa-rdfc-2022), as an issuer running the Digital Credentials Consortium stack would.
 // Usage: node issue_credential.mjs CONTEXTS.json CREDENTIAL.json
 //   CONTEXTS.json: {"URL": <context document>, ...} given to the document loader (never the web)
-//   CREDENTIAL.json: the unsigned credential; its `issuer` (string or object id) is replaced by
-//   the did:key of a fresh key, which signs it.
+//   CREDENTIAL.json: the unsigned credential (or an array of them); its `issuer` (string or
+//   object id) is replaced by the did:key of a fresh key, which signs it (all of them).
 // Prints the signed credential on stdout.
 import * as vc from '@digitalbazaar/vc';
 import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
@@ -26,12 +26,25 @@ const key = await Ed25519Multikey.generate();
 const did = `did:key:${key.publicKeyMultibase}`;
 key.controller = did;
 key.id = `${did}#${key.publicKeyMultibase}`;
-const credential = JSON.parse(fs.readFileSync(credentialPath, 'utf8'));
-if (typeof credential.issuer === 'object' && credential.issuer !== null) {
-  credential.issuer.id = did;
-} else {
-  credential.issuer = did;
-}
+const input = JSON.parse(fs.readFileSync(credentialPath, 'utf8'));
 const suite = new DataIntegrityProof({signer: key.signer(), cryptosuite: eddsaRdfc2022});
-const signed = await vc.issue({credential, suite, documentLoader});
+const sign = async (credential) => {
+  if (typeof credential.issuer === 'object' && credential.issuer !== null) {
+    credential.issuer.id = did;
+  } else {
+    credential.issuer = did;
+  }
+  return vc.issue({credential, suite, documentLoader});
+};
+// An array is signed credential by credential, all by the one key (an issuer and its status
+// lists); the output is then an array too.
+let signed;
+if (Array.isArray(input)) {
+  signed = [];
+  for (const credential of input) {
+    signed.push(await sign(credential));
+  }
+} else {
+  signed = await sign(input);
+}
 console.log(JSON.stringify(signed, null, 2));
