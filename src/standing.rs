@@ -172,6 +172,14 @@ pub struct LeftOut {
     pub reason: String,
 }
 
+impl LeftOut {
+    /// Why it was left out, in the words the app shows ("Not genuine", "Revoked", "Not yet
+    /// valid"…).
+    pub fn words(&self) -> String {
+        Label::new(Verdict::Invalid, Reason::parse(&self.reason)).word
+    }
+}
+
 /// What an output may use of a list of credentials.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Selected {

@@ -37,7 +37,10 @@ fn image() -> String {
 
 /// An Open Badges 3.0 credential in VCDM 2.0 (`v2`) or 1.1 form, in one of three states.
 fn badge(v2: bool, state: &str) -> Value {
-    let name = format!("Welding {state} ({})", if v2 { "VCDM 2.0" } else { "VCDM 1.1" });
+    let name = format!(
+        "Welding {state} ({})",
+        if v2 { "VCDM 2.0" } else { "VCDM 1.1" }
+    );
     let mut doc = json!({
         "@context": if v2 {
             json!(["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"])
@@ -150,12 +153,8 @@ fn verify(tw: &TempWallet, server: &FixtureServer, file: &Path) -> Value {
         .output()
         .expect("run cairn");
     let stdout = String::from_utf8_lossy(&out.stdout);
-    serde_json::from_str(stdout.lines().next().unwrap_or_default()).unwrap_or_else(|e| {
-        panic!(
-            "{e}: {stdout} {}",
-            String::from_utf8_lossy(&out.stderr)
-        )
-    })
+    serde_json::from_str(stdout.lines().next().unwrap_or_default())
+        .unwrap_or_else(|e| panic!("{e}: {stdout} {}", String::from_utf8_lossy(&out.stderr)))
 }
 
 #[test]
@@ -177,8 +176,7 @@ fn valid_expired_and_revoked_are_told_apart_in_both_data_models() {
         "https://w3id.org/security/data-integrity/v2",
     ];
     let signed_file = issue(dir, &contexts, &Value::Array(unsigned));
-    let signed: Vec<Value> =
-        serde_json::from_slice(&std::fs::read(&signed_file).unwrap()).unwrap();
+    let signed: Vec<Value> = serde_json::from_slice(&std::fs::read(&signed_file).unwrap()).unwrap();
     assert_eq!(signed.len(), 8);
     let lists_dir = dir.join("lists");
     std::fs::create_dir_all(&lists_dir).unwrap();
@@ -240,7 +238,11 @@ fn valid_expired_and_revoked_are_told_apart_in_both_data_models() {
         );
         if states[i % 3] == "expired" {
             assert_eq!(
-                detail.summary.valid_until.as_deref().map(cairn::export::day),
+                detail
+                    .summary
+                    .valid_until
+                    .as_deref()
+                    .map(cairn::export::day),
                 Some("2025-03-01")
             );
         }

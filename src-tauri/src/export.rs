@@ -41,12 +41,13 @@ fn selection(w: &cairn::wallet::Wallet, portfolio: Option<&str>) -> Result<Selec
     }
 }
 
-/// The credentials an export left out for their verdict, as `(id, "title: reason")`.
+/// The credentials an export left out for their verdict, as `(id, "title: why")` in the
+/// core's words ("Teamwork Badge: Not genuine").
 fn left_out(picked: &cairn::standing::Selected) -> Vec<(String, String)> {
     picked
         .left_out
         .iter()
-        .map(|l| (l.id.clone(), format!("{}: {}", l.title, l.reason)))
+        .map(|l| (l.id.clone(), format!("{}: {}", l.title, l.words())))
         .collect()
 }
 

@@ -87,6 +87,8 @@ export class Exporter {
     this.position = 0;
     /** The pick of the last transcript or package written, for "Open it". */
     this.written = /** @type {{token: string, file: string} | null} */ (null);
+    /** The kind of the last document written, which "Include them" writes again. */
+    this.lastKind = /** @type {'transcript' | 'package' | null} */ (null);
     this.wire();
   }
 
@@ -121,6 +123,21 @@ export class Exporter {
     });
     byId('transcript-save').addEventListener('click', () => this.saveDocument('transcript'));
     byId('package-save').addEventListener('click', () => this.saveDocument('package'));
+    // Including what the verdict withholds is an explicit, confirmed choice, one save at a time.
+    byId('include-invalid').addEventListener('click', () => {
+      byId('include-invalid').hidden = true;
+      byId('include-invalid-confirm').hidden = false;
+      byId('include-invalid-no').focus();
+    });
+    byId('include-invalid-no').addEventListener('click', () => {
+      byId('include-invalid-confirm').hidden = true;
+      byId('include-invalid').hidden = false;
+      byId('include-invalid').focus();
+    });
+    byId('include-invalid-yes').addEventListener('click', () => {
+      byId('include-invalid-confirm').hidden = true;
+      if (this.lastKind) this.saveDocument(this.lastKind, true);
+    });
     byId('written-open').addEventListener('click', () => {
       const written = this.written;
       if (written) working(byId('written-open'), byId('documents-status'), 'Opening…', async () => {
@@ -311,10 +328,24 @@ export class Exporter {
   }
 
   /**
+   * Lists what the last document left out for its verdict, and offers to include it.
+   * @param {[string, string][]} skipped `(wallet id, "title: reason")`
+   * @param {boolean} included whether this save included them (labelled)
+   */
+  showLeftOut(skipped, included) {
+    const list = byId('documents-left-out');
+    list.replaceChildren(...skipped.map(([id, why]) => el('li', { text: why, attrs: { 'data-id': id } })));
+    list.hidden = skipped.length === 0;
+    byId('include-invalid').hidden = skipped.length === 0 || included;
+    byId('include-invalid-confirm').hidden = true;
+  }
+
+  /**
    * Saves the transcript or the evidence package of the chosen scope.
    * @param {'transcript' | 'package'} kind
+   * @param {boolean} [includeInvalid] the learner confirmed including what the verdict withholds
    */
-  async saveDocument(kind) {
+  async saveDocument(kind, includeInvalid = false) {
     const scope = /** @type {HTMLSelectElement} */ (byId('export-scope')).value || null;
     const status = byId('documents-status');
     const open = byId('written-open');
@@ -333,14 +364,19 @@ export class Exporter {
         status.textContent = kind === 'transcript' ? 'Writing the transcript (each credential is verified)…' : 'Writing the package…';
         const pass = /** @type {HTMLInputElement} */ (byId('package-pass'));
         const done = kind === 'transcript'
-          ? await ipc.exportTranscript(picked.token, scope)
-          : await ipc.exportPackage(picked.token, scope, pass.value || null);
+          ? await ipc.exportTranscript(picked.token, scope, includeInvalid)
+          : await ipc.exportPackage(picked.token, scope, pass.value || null, includeInvalid);
         const signed = kind === 'package'
           ? (done.holder ? ` The presentation inside is signed by ${done.holder}.` : ' No signed presentation inside.')
           : '';
         if (kind === 'package') pass.value = '';
-        status.textContent = `Saved ${done.file}: ${count(done.credentials, 'credential', 'credentials')}, ${done.bytes} bytes.${signed}`;
+        const left = done.skipped.length
+          ? ` ${count(done.skipped.length, 'credential', 'credentials')} left out for their verdict:`
+          : includeInvalid ? ' Credentials withheld for their verdict are included, each labelled.' : '';
+        status.textContent = `Saved ${done.file}: ${count(done.credentials, 'credential', 'credentials')}, ${done.bytes} bytes.${signed}${left}`;
         this.written = { token: picked.token, file: done.file };
+        this.lastKind = kind;
+        this.showLeftOut(done.skipped, includeInvalid);
         open.hidden = false;
       });
     } finally {

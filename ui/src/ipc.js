@@ -368,17 +368,21 @@ export const saveBadgeImage = (id, pick) => call('save_badge_image', { id, pick 
 /**
  * @param {string} pick the token of a `transcript` pick
  * @param {string | null} portfolio null: the whole wallet
+ * @param {boolean} [includeInvalid] the learner confirmed including what the verdict withholds
  * @returns {Promise<Exported>}
  */
-export const exportTranscript = (pick, portfolio) => call('export_transcript', { pick, portfolio });
+export const exportTranscript = (pick, portfolio, includeInvalid = false) =>
+  call('export_transcript', { pick, portfolio, includeInvalid });
 
 /**
  * @param {string} pick the token of a `package` pick
  * @param {string | null} portfolio null: the whole wallet
  * @param {string | null} passphrase the holder key's, to sign a presentation into the package; null: unsigned
+ * @param {boolean} [includeInvalid] the learner confirmed including what the verdict withholds
  * @returns {Promise<Exported>}
  */
-export const exportPackage = (pick, portfolio, passphrase) => call('export_package', { pick, portfolio, passphrase });
+export const exportPackage = (pick, portfolio, passphrase, includeInvalid = false) =>
+  call('export_package', { pick, portfolio, passphrase, includeInvalid });
 
 /**
  * @param {{pick: string, portfolio: string, passphrase: string, challenge: string | null, domain: string | null}} what

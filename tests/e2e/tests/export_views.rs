@@ -503,3 +503,75 @@ async fn a_portfolio_is_saved_as_a_presentation_signed_by_the_holder_key() {
     assert!(!cairn::export::presentation::check(&doc, Some("other"), None).valid);
     app.close().await;
 }
+
+/// The text of a PDF, by pdftotext.
+fn pdf_text(pdf: &Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) runs");
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[tokio::test]
+async fn a_forged_credential_is_left_out_of_a_transcript_unless_the_learner_confirms() {
+    // The learner's seven genuine credentials and one whose signature was broken.
+    let (app, _dir) = with_learner(&["1edtech-validator/ob30/simple-err-proof-value.json"]).await;
+    let forged = id_of(&app.wallet_path(), "Teamwork Badge");
+    app.nav("export").await;
+    let dir = tempfile::tempdir().expect("out folder");
+
+    // By default it is left out, and listed with its reason.
+    let pdf = dir.path().join("transcript.pdf");
+    app.answer_dialogs_with(&pdf);
+    app.click("[data-testid='transcript-save']").await;
+    app.wait_until("the transcript is written", || async {
+        text_of(&app, "[data-testid='documents-status']")
+            .await
+            .starts_with("Saved")
+    })
+    .await;
+    let status = text_of(&app, "[data-testid='documents-status']").await;
+    assert!(status.contains("7 credentials"), "{status}");
+    assert!(status.contains("1 credential left out"), "{status}");
+    let listed = texts(&app, "[data-testid='documents-left-out'] li").await;
+    assert_eq!(listed, ["Teamwork Badge: Not genuine"], "{listed:?}");
+    let ids: Value = app
+        .js("return [...document.querySelectorAll(\"[data-testid='documents-left-out'] li\")].map((li) => li.dataset.id);")
+        .await;
+    assert_eq!(ids, json!([forged]));
+    assert!(
+        !pdf_text(&pdf).contains("Teamwork Badge"),
+        "the forgery is in the transcript"
+    );
+
+    // Including it takes a confirmation; "Leave them out" writes nothing.
+    assert!(app.is_shown("include-invalid").await);
+    app.click("[data-testid='include-invalid']").await;
+    assert!(app.is_shown("include-invalid-confirm").await);
+    app.click("#include-invalid-no").await;
+    assert!(!app.is_shown("include-invalid-confirm").await);
+    app.screenshot("export-left-out.png").await;
+
+    // Confirmed: written again with it, labelled "Not genuine".
+    let with = dir.path().join("transcript-with.pdf");
+    app.answer_dialogs_with(&with);
+    app.click("[data-testid='include-invalid']").await;
+    app.click("[data-testid='include-invalid-yes']").await;
+    app.wait_until("the transcript is written again", || async {
+        text_of(&app, "[data-testid='documents-status']")
+            .await
+            .contains("transcript-with.pdf")
+    })
+    .await;
+    let status = text_of(&app, "[data-testid='documents-status']").await;
+    assert!(status.contains("8 credentials"), "{status}");
+    assert!(status.contains("each labelled"), "{status}");
+    let text = pdf_text(&with);
+    assert!(text.contains("Teamwork Badge"), "{text}");
+    assert!(text.contains("Not genuine"), "{text}");
+    assert!(!app.is_shown("include-invalid").await);
+    app.close().await;
+}
