@@ -110,9 +110,11 @@ async fn import_paths(app: AppHandle, paths: Vec<PathBuf>) -> Result<ImportRepor
     let cancel = app.state::<ImportCancel>().0.clone();
     cancel.store(false, Ordering::SeqCst);
     on_wallet(app, move |app, wallet| {
-        // Verification on import is the default, in the app as in the CLI.
+        // Verification on import is the default, in the app as in the CLI; the app checks
+        // online when the learner's settings allow it (offline mode off), offline otherwise.
         let options = cairn::wallet::ImportOptions {
             cancel: Some(cancel),
+            network: cairn::wallet::Network::Settings,
             ..cairn::wallet::ImportOptions::default()
         };
         Ok(wallet.import_paths(&paths, &options, &mut |progress| {
@@ -157,7 +159,7 @@ async fn import_url(app: AppHandle, url: String) -> Result<FileReport, Error> {
         let url = url.trim().to_owned();
         wallet.connect(cairn::net::NetPolicy::from_env())?;
         let report = wallet.import_url(&url);
-        // File imports stay offline, as before.
+        // File imports fetch nothing themselves (their verification follows the settings).
         wallet.set_network(None);
         match report.outcome {
             Outcome::Failed | Outcome::NoBadge | Outcome::Cancelled => Err(Error::new(

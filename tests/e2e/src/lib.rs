@@ -368,6 +368,8 @@ async fn start_session(
         .args(["--native-port", &native_port.to_string()])
         .env("CAIRN_WALLET", wallet)
         .env("CAIRN_E2E_DIALOG_ANSWER", dialog_answer)
+        // The app reaches nothing past this machine, however the suite is started.
+        .env("CAIRN_LOOPBACK_ONLY", "1")
         .envs(env.iter().copied())
         .stdin(Stdio::null())
         .stdout(log.try_clone().map_err(|e| format!("driver log: {e}"))?)
