@@ -45,8 +45,8 @@ fn another_descriptor_closing_never_lets_a_cli_delete_the_wal() {
     let first = app.import_bytes("first.json", "first.json", credential("wal", 0));
     assert_eq!(first.outcome, cairn::wallet::Outcome::Imported, "{first:?}");
 
-    // Another descriptor of the same file, opened and closed inside A.
-    drop(std::fs::File::open(&wallet.path).unwrap());
+    // Other descriptors of the same files, opened and closed inside A.
+    browse(&wallet.path);
     // B: a terminal's `cairn list`, start to exit.
     assert_eq!(listed(&wallet), 1, "B sees what A stored");
 
@@ -183,6 +183,155 @@ fn mixed_load_from_several_processes_loses_nothing() {
     assert!(lost.is_empty(), "lost writes: {lost:?}");
     drop(app);
     let conn = rusqlite::Connection::open(&wallet.path).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+}
+
+/// The environment variable that turns [`wal_scenario_child_process`] into process B or C of
+/// the plain-SQLite control: the database path.
+const CHILD_DB: &str = "CAIRN_TEST_WAL_CHILD_DB";
+/// How many rows the child writes (0: open, read, close — process B).
+const CHILD_ROWS: &str = "CAIRN_TEST_WAL_CHILD_ROWS";
+
+/// Not a test of its own: run by [`the_wal_deletion_loses_writes_with_plain_sqlite_and_not_in_cairn`]
+/// as a separate process (this test binary again), it is a plain SQLite client as Cairn's
+/// CLI was before #17: open, read or write, close. Without its environment it does nothing.
+#[test]
+fn wal_scenario_child_process() {
+    let Some(db) = std::env::var_os(CHILD_DB) else {
+        return;
+    };
+    let rows: usize = std::env::var(CHILD_ROWS)
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.busy_timeout(std::time::Duration::from_secs(10))
+        .unwrap();
+    let _: i64 = conn
+        .query_row("SELECT count(*) FROM t", [], |r| r.get(0))
+        .unwrap();
+    for i in 0..rows {
+        conn.execute(
+            "INSERT INTO t VALUES (?1)",
+            [1000 + i64::try_from(i).unwrap()],
+        )
+        .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}
+
+/// Opens and closes, in this process, the database file and its `-wal` and `-shm` beside it, as
+/// a file dialog browsing the folder does: every POSIX lock this process held on them is gone.
+fn browse(db: &std::path::Path) {
+    let name = db.file_name().unwrap().to_string_lossy().into_owned();
+    for file in [name.clone(), format!("{name}-wal"), format!("{name}-shm")] {
+        if let Ok(f) = std::fs::File::open(db.with_file_name(file)) {
+            drop(f);
+        }
+    }
+}
+
+/// Runs this test binary as a plain SQLite client on `db` (see [`wal_scenario_child_process`]).
+fn plain_client(db: &std::path::Path, rows: usize) -> std::process::Child {
+    std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "wallet_concurrency::wal_scenario_child_process",
+            "--test-threads=1",
+        ])
+        .env(CHILD_DB, db)
+        .env(CHILD_ROWS, rows.to_string())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+/// Issue #17's scenario with a concurrent writer, first reproduced with plain SQLite — the way
+/// Cairn opened wallets before — then run against Cairn. A holds the database open and writes
+/// (the app); the database file and its `-wal`/`-shm` are opened and closed again in A (a save
+/// dialog browsing the folder), which silently drops A's POSIX locks on them; B opens and closes it (a terminal's `cairn
+/// list`) and, believing itself the last user, checkpoints and deletes `-wal` and `-shm`; then
+/// A and a third process C both write. The control, with plain SQLite, asserts the failure:
+/// the `-wal` deleted and writes lost (10 of 21 here). With Cairn the `-wal` is never deleted
+/// and every write, A's and C's, is in the file.
+#[test]
+fn the_wal_deletion_loses_writes_with_plain_sqlite_and_not_in_cairn() {
+    // The control: plain SQLite.
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("plain.sqlite");
+    let a = rusqlite::Connection::open(&db).unwrap();
+    a.busy_timeout(std::time::Duration::from_secs(10)).unwrap();
+    a.pragma_update(None, "journal_mode", "wal").unwrap();
+    a.execute_batch("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1);")
+        .unwrap();
+    // A file dialog or thumbnailer browsing the folder opens and closes each file there.
+    browse(&db);
+    assert!(plain_client(&db, 0).wait().unwrap().success());
+    let wal_after_b = db.with_extension("sqlite-wal").exists();
+    let mut c = plain_client(&db, 10);
+    for i in 0..10 {
+        a.execute("INSERT INTO t VALUES (?1)", [2000 + i]).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(c.wait().unwrap().success());
+    drop(a);
+    let rows: i64 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT count(*) FROM t", [], |r| r.get(0))
+        .unwrap();
+    eprintln!("plain SQLite control: -wal kept after B: {wal_after_b}; rows {rows} of 21");
+    // The failure the issue saw, reproduced: B deleted the `-wal` (and `-shm`) A was using,
+    // and then A and C wrote to different logs: one side's writes are gone.
+    assert!(
+        !wal_after_b,
+        "plain SQLite: B did not delete A's -wal; the control reproduces nothing (rows {rows} of 21)"
+    );
+    assert!(
+        rows < 21,
+        "plain SQLite: no write was lost ({rows} of 21); the control reproduces nothing"
+    );
+
+    // Cairn: A is the app's wallet, B `cairn list`, C `cairn tag` runs, all writing tags.
+    let wallet = TempWallet::new();
+    let mut app = wallet.open();
+    let first = app.import_bytes("first.json", "first.json", credential("walc", 0));
+    let id = first.credentials[0].clone();
+    browse(&wallet.path);
+    assert_eq!(listed(&wallet), 1);
+    let wal_after_b = wallet.path.with_extension("sqlite-wal").exists();
+    let cli = {
+        let (path, id) = (wallet.path.clone(), id.clone());
+        std::thread::spawn(move || {
+            for i in 0..10 {
+                let out = std::process::Command::new(env!("CARGO_BIN_EXE_cairn"))
+                    .arg("--wallet")
+                    .arg(&path)
+                    .args(["tag", &id, &format!("cli-{i}")])
+                    .env_remove("CAIRN_WALLET")
+                    .output()
+                    .unwrap();
+                assert!(out.status.success(), "{out:?}");
+            }
+        })
+    };
+    for i in 0..10 {
+        cairn::library::annotations::add_tags(&mut app, &id, &[format!("app-{i}")]).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    cli.join().unwrap();
+    drop(app);
+    assert!(wal_after_b, "cairn list deleted the app's -wal");
+    let conn = rusqlite::Connection::open(&wallet.path).unwrap();
+    let tags: i64 = conn
+        .query_row("SELECT count(*) FROM credential_tag", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        tags, 20,
+        "every tag, the app's and the CLI's, is in the file"
+    );
     let check: String = conn
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap();

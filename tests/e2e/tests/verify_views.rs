@@ -139,7 +139,10 @@ async fn verification_report_history_chips_and_originals_match_the_core() {
     assert_eq!(entries.len(), 2);
     // Newest first: "Verify again" without "Online" is offline; the import's was online.
     assert!(!entries[0].online, "verify again runs offline");
-    assert!(entries[1].online, "the import verified online, as the settings allow");
+    assert!(
+        entries[1].online,
+        "the import verified online, as the settings allow"
+    );
     assert!(entries.iter().all(|e| e.report.verdict.as_str() == "valid"));
     app.js("document.querySelector('.history-box').open = true; return true;")
         .await;
