@@ -31,8 +31,10 @@ fi
 
 echo "e2e: building cairn-desktop (debug) into $target"
 cargo build -p cairn-desktop
+cargo build -p cairn --bin cairn
 cargo build -p cairn-e2e --tests
 export CAIRN_DESKTOP_BIN="$target/debug/cairn-desktop"
+export CAIRN_BIN="$target/debug/cairn"
 # No test may reach past this machine: every HTTP client Cairn builds refuses any destination
 # that is not loopback, before looking a name up (see NetPolicy::loopback_only).
 export CAIRN_LOOPBACK_ONLY=1
