@@ -462,10 +462,17 @@ fn the_widest_credential_goes_through_every_command_within_bounds() {
         &measured(
             "export transcript (widest credential)",
             &tw.path,
-            &["export", "transcript", "-o", pdf.to_str().unwrap()],
+            &[
+                "export",
+                "transcript",
+                "--include-invalid",
+                "-o",
+                pdf.to_str().unwrap(),
+            ],
         ),
     );
     assert!(std::fs::metadata(&pdf).unwrap().len() > 0);
+    other_exports(&tw, "widest credential");
     let pass = dir.join("pass.txt");
     std::fs::write(&pass, "correct horse battery staple\n").unwrap();
     let backup = dir.join("wallet.cairn");
@@ -566,7 +573,69 @@ fn five_hundred_credentials_in_one_file_stay_within_bounds() {
         &measured(
             "export transcript (500 credentials)",
             &tw.path,
-            &["export", "transcript", "-o", pdf.to_str().unwrap()],
+            &[
+                "export",
+                "transcript",
+                "--include-invalid",
+                "-o",
+                pdf.to_str().unwrap(),
+            ],
+        ),
+    );
+    other_exports(&tw, "500 credentials");
+}
+
+/// The exports besides the transcript — LinkedIn entries, the evidence package, a baked badge —
+/// of everything in the wallet, within the same bounds. `--include-invalid`, so the test
+/// credentials (unsigned) are really exported, not left out.
+fn other_exports(tw: &TempWallet, what: &str) {
+    let dir = tw.dir.path();
+    let list = crate::common::cairn(tw, &["--json", "list"]);
+    let listed: Value = serde_json::from_slice(&list.stdout).unwrap();
+    let ids: Vec<String> = listed
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|c| c["id"].as_str().expect("an id").to_owned())
+        .collect();
+    let mut linkedin = vec!["--json", "export", "linkedin", "--include-invalid"];
+    linkedin.extend(ids.iter().map(String::as_str));
+    ok(
+        "linkedin",
+        &measured(&format!("export linkedin ({what})"), &tw.path, &linkedin),
+    );
+    let zip = dir.join("evidence.zip");
+    ok(
+        "package",
+        &measured(
+            &format!("export package ({what})"),
+            &tw.path,
+            &[
+                "export",
+                "package",
+                "--unsigned",
+                "--include-invalid",
+                "-o",
+                zip.to_str().unwrap(),
+            ],
+        ),
+    );
+    assert!(std::fs::metadata(&zip).unwrap().len() > 0);
+    let id = ids[0].clone();
+    let png = dir.join("baked.png");
+    ok(
+        "baked",
+        &measured(
+            &format!("export baked ({what})"),
+            &tw.path,
+            &[
+                "export",
+                "baked",
+                "--include-invalid",
+                "-o",
+                png.to_str().unwrap(),
+                &id,
+            ],
         ),
     );
 }

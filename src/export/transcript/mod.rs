@@ -392,7 +392,7 @@ fn credential(
         .as_ref()
         .or(c.description.as_ref())
     {
-        fields.push(("Description", desc.trim().to_owned()));
+        fields.push(("Description", summarise(desc, MAX_DESCRIPTION)));
     }
     if let Some(crit) = c
         .achievement
@@ -404,25 +404,51 @@ fn credential(
     }
     let skills = skills_of(item);
     if !skills.is_empty() {
-        fields.push(("Skills", skills.join(", ")));
+        let mut shown: Vec<String> = skills
+            .iter()
+            .take(MAX_SKILLS)
+            .map(|s| summarise(s, 80))
+            .collect();
+        if skills.len() > MAX_SKILLS {
+            shown.push(format!("and {} more", skills.len() - MAX_SKILLS));
+        }
+        fields.push(("Skills", shown.join(", ")));
     }
-    for r in &c.results {
+    for r in c.results.iter().take(MAX_RESULTS) {
         let text = [r.name.as_deref(), r.value.as_deref(), r.status.as_deref()]
             .into_iter()
             .flatten()
             .collect::<Vec<_>>()
             .join(" \u{2014} ");
         if !text.is_empty() {
-            fields.push(("Result", text));
+            fields.push(("Result", summarise(&text, 200)));
         }
     }
-    for e in &c.evidence {
+    if c.results.len() > MAX_RESULTS {
+        fields.push((
+            "Result",
+            format!(
+                "and {} more (in the original)",
+                c.results.len() - MAX_RESULTS
+            ),
+        ));
+    }
+    for e in c.evidence.iter().take(MAX_EVIDENCE) {
         if let Some(text) = e.name.as_ref().or(e.narrative.as_ref()).or(e.id.as_ref()) {
             fields.push(("Evidence", summarise(text, 300)));
         }
     }
+    if c.evidence.len() > MAX_EVIDENCE {
+        fields.push((
+            "Evidence",
+            format!(
+                "and {} more (in the original)",
+                c.evidence.len() - MAX_EVIDENCE
+            ),
+        ));
+    }
     if let Some(id) = &c.credential_id {
-        fields.push(("Credential id", id.clone()));
+        fields.push(("Credential id", summarise(id, 300)));
     }
     fields.push(("Wallet id", d.summary.id.clone()));
     if let Some(link) = &link {
@@ -539,6 +565,14 @@ fn verdict_rows(
         field_beside(layout, "", &text, label_w, column);
     }
 }
+
+/// The most of a description a transcript shows: an employer reads a summary; the whole text
+/// stays in the original (and the evidence package).
+const MAX_DESCRIPTION: usize = 800;
+/// The most skills, results and evidence items listed per credential; the rest are counted.
+const MAX_SKILLS: usize = 25;
+const MAX_RESULTS: usize = 20;
+const MAX_EVIDENCE: usize = 10;
 
 fn summarise(text: &str, max_chars: usize) -> String {
     let text = text.trim();
