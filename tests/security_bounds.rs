@@ -585,7 +585,8 @@ fn five_hundred_credentials_in_one_file_stay_within_bounds() {
     other_exports(&tw, "500 credentials");
 }
 
-/// The exports besides the transcript — LinkedIn entries, the evidence package, a baked badge —
+/// The exports besides the transcript — LinkedIn entries, the evidence package, a signed
+/// presentation, a baked badge —
 /// of everything in the wallet, within the same bounds. `--include-invalid`, so the test
 /// credentials (unsigned) are really exported, not left out.
 fn other_exports(tw: &TempWallet, what: &str) {
@@ -621,6 +622,29 @@ fn other_exports(tw: &TempWallet, what: &str) {
         ),
     );
     assert!(std::fs::metadata(&zip).unwrap().len() > 0);
+    // A presentation of everything, signed with the holder key (made here on first use).
+    let pass = dir.join("holder-pass.txt");
+    std::fs::write(&pass, "holder passphrase\n").unwrap();
+    let vp = dir.join("presentation.json");
+    let mut presentation = vec![
+        "export",
+        "presentation",
+        "--include-invalid",
+        "--passphrase-file",
+        pass.to_str().unwrap(),
+        "-o",
+        vp.to_str().unwrap(),
+    ];
+    presentation.extend(ids.iter().map(String::as_str));
+    ok(
+        "presentation",
+        &measured(
+            &format!("export presentation ({what})"),
+            &tw.path,
+            &presentation,
+        ),
+    );
+    assert!(std::fs::metadata(&vp).unwrap().len() > 0);
     let id = ids[0].clone();
     let png = dir.join("baked.png");
     ok(
