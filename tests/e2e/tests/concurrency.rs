@@ -1,9 +1,9 @@
 //! The app and several `cairn` processes on one wallet at once (issue #17): for
 //! `CAIRN_APP_LOAD_SECS` seconds (60 by default) the real app tags credentials, writes notes
 //! and imports files through its own IPC while three threads run the real `cairn` binary on the
-//! same wallet (tag edits, imports of other files, `verify --all`, `list`). No process and no
-//! app command fails (nothing "locked", no "disk I/O error"), every tag and credential written
-//! by either side is in the wallet afterwards, and the file is sound.
+//! same wallet (tag edits, imports of other files, `verify --all`, `list`, encrypted backups).
+//! No process and no app command fails (nothing "locked", no "disk I/O error"), every tag and
+//! credential written by either side is in the wallet afterwards, and the file is sound.
 
 use cairn::wallet::Wallet;
 use cairn_e2e::{App, conformance};
@@ -106,6 +106,21 @@ async fn the_app_and_cli_processes_share_a_wallet_without_losing_a_write() {
                             tags.push(tag);
                         }
                         failed
+                    }
+                    1 if runs % 10 == 0 => {
+                        let pass = dir.join("backup-pass.txt");
+                        std::fs::write(&pass, "load test passphrase\n").expect("passphrase");
+                        let out = dir.join(format!("backup-{runs}.cairn"));
+                        cairn(
+                            &wallet,
+                            &[
+                                "backup",
+                                "-o",
+                                out.to_str().unwrap(),
+                                "--passphrase-file",
+                                pass.to_str().unwrap(),
+                            ],
+                        )
                     }
                     1 => {
                         let file = badge(&dir, "cli", runs);
