@@ -10,33 +10,18 @@ use std::process::Command;
 /// A folder with Digital Bazaar's issuing libraries installed from the npm registry (once per
 /// machine) and the issuing script copied in.
 pub(crate) fn node_issuer() -> PathBuf {
-    let dir = std::env::temp_dir().join("cairn-test-digitalbazaar-issuer");
-    if !dir
-        .join("node_modules/@digitalbazaar/ed25519-multikey")
-        .is_dir()
-    {
-        std::fs::create_dir_all(&dir).unwrap();
-        let status = Command::new("npm")
-            .current_dir(&dir)
-            .args([
-                "install",
-                "--no-audit",
-                "--no-fund",
-                "--silent",
-                "@digitalbazaar/vc@7",
-                "@digitalbazaar/data-integrity@2",
-                "@digitalbazaar/eddsa-rdfc-2022-cryptosuite@1",
-                "@digitalbazaar/security-document-loader@3",
-                "@digitalbazaar/ed25519-multikey@1",
-            ])
-            .status()
-            .expect("npm is needed for this test");
-        assert!(status.success(), "npm install failed");
-    }
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/node/issue_credential.mjs");
-    let target = dir.join("issue_credential.mjs");
-    std::fs::copy(script, &target).unwrap();
-    target
+    crate::common::node_script(
+        "cairn-test-digitalbazaar-issuer",
+        &[
+            "@digitalbazaar/vc@7",
+            "@digitalbazaar/data-integrity@2",
+            "@digitalbazaar/eddsa-rdfc-2022-cryptosuite@1",
+            "@digitalbazaar/security-document-loader@3",
+            "@digitalbazaar/ed25519-multikey@1",
+        ],
+        "@digitalbazaar/ed25519-multikey",
+        "issue_credential.mjs",
+    )
 }
 
 /// The shipped bytes of the context Cairn embeds for `url`.

@@ -118,29 +118,17 @@ fn only_open_badges_2_is_refused() {
 
 /// Installs Digital Bazaar's verifier once into a temporary folder (kept between runs).
 fn node_verifier() -> PathBuf {
-    let dir = std::env::temp_dir().join("cairn-test-digitalbazaar-vc");
-    if !dir.join("node_modules/@digitalbazaar/vc").is_dir() {
-        std::fs::create_dir_all(&dir).unwrap();
-        let status = Command::new("npm")
-            .current_dir(&dir)
-            .args([
-                "install",
-                "--no-audit",
-                "--no-fund",
-                "--silent",
-                "@digitalbazaar/vc@7",
-                "@digitalbazaar/data-integrity@2",
-                "@digitalbazaar/eddsa-rdfc-2022-cryptosuite@1",
-                "@digitalbazaar/security-document-loader@3",
-            ])
-            .status()
-            .expect("npm is needed for this test");
-        assert!(status.success(), "npm install failed");
-    }
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/node/verify_presentation.mjs");
-    let target = dir.join("verify_presentation.mjs");
-    std::fs::copy(script, &target).unwrap();
-    target
+    crate::common::node_script(
+        "cairn-test-digitalbazaar-vc",
+        &[
+            "@digitalbazaar/vc@7",
+            "@digitalbazaar/data-integrity@2",
+            "@digitalbazaar/eddsa-rdfc-2022-cryptosuite@1",
+            "@digitalbazaar/security-document-loader@3",
+        ],
+        "@digitalbazaar/vc",
+        "verify_presentation.mjs",
+    )
 }
 
 #[test]

@@ -193,3 +193,29 @@ pub fn json_leaves(value: &serde_json::Value, pointer: String, out: &mut Vec<Str
         _ => out.push(pointer),
     }
 }
+
+/// A folder under the temporary directory with `packages` installed from the npm registry
+/// (once per machine: skipped while `node_modules/<installed>` exists) and the test script
+/// `tests/node/<script>` copied in; returns the script's path there.
+pub fn node_script(folder: &str, packages: &[&str], installed: &str, script: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(folder);
+    if !dir.join("node_modules").join(installed).is_dir() {
+        std::fs::create_dir_all(&dir).unwrap();
+        let status = std::process::Command::new("npm")
+            .current_dir(&dir)
+            .args(["install", "--no-audit", "--no-fund", "--silent"])
+            .args(packages)
+            .status()
+            .expect("npm is needed for this test");
+        assert!(status.success(), "npm install failed");
+    }
+    let target = dir.join(script);
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/node")
+            .join(script),
+        &target,
+    )
+    .unwrap();
+    target
+}
